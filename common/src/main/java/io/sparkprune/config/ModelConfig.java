@@ -1,0 +1,20 @@
+package io.sparkprune.config;
+
+import java.io.Serializable;
+
+/** The architecture and its width multiplier. */
+public record ModelConfig(Architecture arch, double width) implements Serializable {
+    public static final double MAX_WIDTH = 4.0;
+
+    public ModelConfig {
+        Check.positive("model.width", width);
+        if (width > MAX_WIDTH) {
+            throw ConfigException.forKey("model.width", "must be <= " + MAX_WIDTH + ", got " + width);
+        }
+    }
+
+    /** A layer's filter count at this width, never below one. */
+    public int scaled(int filters) {
+        return Math.max(1, (int) Math.round(filters * width));
+    }
+}

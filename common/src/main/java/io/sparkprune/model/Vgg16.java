@@ -1,0 +1,64 @@
+package io.sparkprune.model;
+
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.regularization.WeightPenalties;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The CIFAR-10 VGG-16 of the pruning literature (Li et al. 2017, network slimming): thirteen 3x3
+ * conv layers 64-64-M-128-128-M-256x3-M-512x3-M-512x3-M, each conv followed by batch norm and
+ * ReLU, then dense 512 ReLU and softmax 10. About 15M parameters at width 1.
+ */
+public final class Vgg16 {
+    /** Filters per conv layer; 0 marks a 2x2 max-pool. */
+    static final int[] PLAN = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+    public static final int HIDDEN = 512;
+    private static final int KERNEL = 3;
+
+    private Vgg16() {
+    }
+
+    public static MultiLayerConfiguration configuration(RunConfig cfg) {
+        var data = cfg.data().name();
+        var reg = cfg.regularizer();
+        NeuralNetConfiguration.ListBuilder list = Networks.base(cfg).convolutionMode(ConvolutionMode.Same).list();
+        long channels = data.channels();
+        int pools = 0;
+        for (int filters : PLAN) {
+            if (filters == 0) {
+                list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build());
+                pools++;
+                continue;
+            }
+            int f = cfg.model().scaled(filters);
+            list.layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).nIn(channels).nOut(f)
+                    .activation(Activation.IDENTITY).hasBias(true)
+                    .regularization(WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL)).build());
+            list.layer(new BatchNormalization.Builder().nOut(f).build());
+            list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            channels = f;
+        }
+        long side = (data.height() >> pools);
+        int hidden = cfg.model().scaled(HIDDEN);
+        return list
+                .layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
+                        .regularization(WeightPenalties.forDense(reg, channels * side * side, hidden)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(data.numClasses())
+                        .activation(Activation.SOFTMAX)
+                        .regularization(WeightPenalties.forDense(reg, hidden, data.numClasses())).build())
+                .setInputType(InputType.convolutional(data.height(), data.width(), data.channels()))
+                .build();
+    }
+}

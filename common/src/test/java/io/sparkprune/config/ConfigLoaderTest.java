@@ -1,0 +1,94 @@
+package io.sparkprune.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    private static RunConfig load(Path file, String... sets) {
+        return ConfigLoader.runConfig(ConfigLoader.load(file, List.of(sets)));
+    }
+
+    private static String errorOf(Path file, String... sets) {
+        return assertThrows(ConfigException.class, () -> load(file, sets)).getMessage();
+    }
+
+    @Test
+    void fileOverridesDefaultsAndSetOverridesFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("run.conf");
+        Files.writeString(f, "train { epochs = 5, lr = 0.01 }\nregularizer.type = ssl\n");
+        RunConfig c = load(f, "train.lr=0.002", "regularizer.group=filter+channel");
+        assertEquals(5, c.train().epochs());
+        assertEquals(0.002, c.train().lr());
+        assertEquals(RegularizerType.SSL, c.regularizer().type());
+        assertEquals(RegularizerGroup.FILTER_CHANNEL, c.regularizer().group());
+        assertEquals(64, c.train().batchSize(), "untouched keys keep their defaults");
+    }
+
+    @Test
+    void unknownKeyIsRejectedWithItsName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("run.conf");
+        Files.writeString(f, "train.learning-rate = 0.1\n");
+        assertTrue(errorOf(f).contains("'train.learning-rate': unknown key"));
+        assertTrue(errorOf(null, "modle.arch=lenet5").contains("'modle.arch'"));
+    }
+
+    @Test
+    void outOfRangeValuesNameTheKey() {
+        assertTrue(errorOf(null, "train.lr=-1").contains("'train.lr'"));
+        assertTrue(errorOf(null, "train.batch-size=0").contains("'train.batch-size'"));
+        assertTrue(errorOf(null, "regularizer.lambda=-0.5").contains("'regularizer.lambda'"));
+        assertTrue(errorOf(null, "model.width=0").contains("'model.width'"));
+        assertTrue(errorOf(null, "data.train-limit=-3").contains("'data.train-limit'"));
+    }
+
+    @Test
+    void wrongTypesAndUnknownEnumValuesNameTheKey() {
+        assertTrue(errorOf(null, "train.epochs=many").contains("train.epochs"));
+        String msg = errorOf(null, "regularizer.type=l3");
+        assertTrue(msg.contains("'regularizer.type'") && msg.contains("l1l2"), msg);
+    }
+
+    @Test
+    void groupMustSuitTheType() {
+        String msg = errorOf(null, "regularizer.type=l1", "regularizer.group=channel");
+        assertTrue(msg.contains("'regularizer.group'"), msg);
+        assertEquals(RegularizerGroup.ELEMENT,
+                load(null, "regularizer.type=l1l2", "regularizer.group=element").regularizer().group());
+    }
+
+    @Test
+    void missingFileAndBadSyntaxAreClearErrors(@TempDir Path dir) throws Exception {
+        assertTrue(errorOf(dir.resolve("nope.conf")).contains("config file not found"));
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "train { epochs = \n");
+        assertTrue(errorOf(bad).contains("cannot parse config file"));
+    }
+
+    @Test
+    void sweepGridKeysMustNameRunKeys(@TempDir Path dir) throws Exception {
+        Path ok = dir.resolve("sweep.conf");
+        Files.writeString(ok, "sweep.grid { regularizer.lambda = [0, 1e-3], train.seed = [1, 2] }\n");
+        ConfigLoader.load(ok, List.of());
+        Path bad = dir.resolve("bad-sweep.conf");
+        Files.writeString(bad, "sweep.grid.train.speed = [1, 2]\n");
+        assertTrue(errorOf(bad).contains("'sweep.grid.train.speed'"));
+    }
+
+    @Test
+    void flatMapRoundTripsAndWithValuesRevalidates() {
+        RunConfig c = load(null, "regularizer.type=hoyer-square", "train.seed=9");
+        assertEquals(c, ConfigLoader.withValues(c, Map.of()));
+        assertEquals(c, ConfigLoader.withValues(load(null), c.toFlatMap()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.withValues(c, Map.of("train.lr", 5.0)));
+    }
+}
