@@ -1,0 +1,121 @@
+package io.sparkprune.io;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * A run's output directory on any Hadoop file system (local path, file://, hdfs://, s3a://).
+ * Every file is written under a temporary name and renamed into place, so a crash never leaves a
+ * half-written result where a finished one is expected.
+ */
+public final class RunDirectory {
+    private final FileSystem fs;
+    private final Path root;
+
+    private RunDirectory(FileSystem fs, Path root) {
+        this.fs = fs;
+        this.root = root;
+    }
+
+    /** Opens (and creates) the directory named by a path or URI. */
+    public static RunDirectory open(String location, Configuration conf) {
+        try {
+            Path p = new Path(location);
+            FileSystem fs = p.getFileSystem(conf);
+            if (fs instanceof LocalFileSystem local) {
+                fs = local.getRaw(); // no .crc side files in a user's output folder
+            }
+            Path root = fs.makeQualified(p);
+            fs.mkdirs(root);
+            return new RunDirectory(fs, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI uri() {
+        return root.toUri();
+    }
+
+    public Path path(String name) {
+        return new Path(root, name);
+    }
+
+    public boolean exists(String name) {
+        try {
+            return fs.exists(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeText(String name, String text) {
+        write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public void writeModel(String name, MultiLayerNetwork net) {
+        write(name, out -> ModelSerializer.writeModel(net, out, true));
+    }
+
+    public String readText(String name) {
+        try (FSDataInputStream in = fs.open(path(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public MultiLayerNetwork readModel(String name) {
+        try (InputStream in = fs.open(path(name))) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes through {@code body} to a temporary file, then renames it over {@code name}. */
+    public void write(String name, StreamBody body) {
+        Path target = path(name);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            fs.mkdirs(target.getParent());
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                body.writeTo(out);
+            }
+            // FileContext's OVERWRITE rename replaces in one step (atomic on HDFS and POSIX).
+            FileContext.getFileContext(root.toUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteQuietly(Path p) {
+        try {
+            fs.delete(p, false);
+        } catch (IOException ignored) {
+            // The temporary file is invisible to readers; leaving it behind loses nothing.
+        }
+    }
+
+    /** Writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface StreamBody {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,44 @@
+package io.sparkprune.spark.data;
+
+import io.sparkprune.data.LabeledImages;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spreads a dataset over the cluster as minibatches. The raw bytes travel (one byte per pixel,
+ * four times smaller than floats); each executor builds its own normalised DataSets once and
+ * keeps them cached, so epochs do not re-read or re-ship the data.
+ */
+public final class DistributedData {
+    private DistributedData() {
+    }
+
+    /** Minibatches of {@code batchSize} examples (the last may be smaller), in {@code partitions} partitions. */
+    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, LabeledImages images, int batchSize,
+                                               int partitions) {
+        List<LabeledImages> slices = slices(images, batchSize, partitions);
+        return sc.parallelize(slices, slices.size())
+                .flatMap(slice -> slice.minibatches(batchSize).iterator())
+                .persist(StorageLevel.MEMORY_ONLY());
+    }
+
+    /** Contiguous slices holding whole minibatches, as even as the batch size allows. */
+    static List<LabeledImages> slices(LabeledImages images, int batchSize, int partitions) {
+        int batches = (images.count() + batchSize - 1) / batchSize;
+        int parts = Math.max(1, Math.min(partitions, batches));
+        List<LabeledImages> slices = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = Math.min(images.count(), (int) ((long) batches * p / parts) * batchSize);
+            int to = Math.min(images.count(), (int) ((long) batches * (p + 1) / parts) * batchSize);
+            if (to > from) {
+                slices.add(images.slice(from, to));
+            }
+        }
+        return slices;
+    }
+}

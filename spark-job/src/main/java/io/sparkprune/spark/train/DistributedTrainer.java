@@ -1,0 +1,72 @@
+package io.sparkprune.spark.train;
+
+import io.sparkprune.config.RunConfig;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * Data-parallel training with dl4j-spark parameter averaging: each executor fits its share of
+ * minibatches, and parameters (and Adam's moments) are averaged every
+ * {@code spark.averaging-frequency} minibatches.
+ */
+public final class DistributedTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+    private static final int PREFETCH_BATCHES = 2;
+
+    private final JavaSparkContext sc;
+    private final RunConfig cfg;
+
+    public DistributedTrainer(JavaSparkContext sc, RunConfig cfg) {
+        this.sc = sc;
+        this.cfg = cfg;
+    }
+
+    /**
+     * Trains {@code net} in place from epoch {@code firstEpoch} (1-based) to {@code epochs},
+     * reporting each finished epoch to {@code onEpoch} (which may checkpoint).
+     */
+    public MultiLayerNetwork train(MultiLayerNetwork net, JavaRDD<DataSet> train, JavaRDD<DataSet> test,
+                                   int firstEpoch, int epochs, Consumer<EpochReport> onEpoch) {
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
+        long samples = train.map(DataSet::numExamples).reduce(Integer::sum);
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            spark.fit(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            MultiLayerNetwork trained = spark.getNetwork();
+            double accuracy = spark.evaluate(test).accuracy();
+            EpochReport report = new EpochReport(epoch, epochs, spark.getScore(),
+                    trained.calcRegularizationScore(true), accuracy, seconds, samples / seconds);
+            LOG.info(report.progressLine());
+            onEpoch.accept(report);
+        }
+        return spark.getNetwork();
+    }
+
+    /** Test-set accuracy of any network, evaluated on the executors. */
+    public double accuracy(MultiLayerNetwork net, JavaRDD<DataSet> test) {
+        return new SparkDl4jMultiLayer(sc, net, trainingMaster()).evaluate(test).accuracy();
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster() {
+        int batch = cfg.train().batchSize();
+        return new ParameterAveragingTrainingMaster.Builder(batch)
+                .batchSizePerWorker(batch)
+                .averagingFrequency(cfg.spark().averagingFrequency())
+                .workerPrefetchNumBatches(PREFETCH_BATCHES)
+                // Direct needs no shared file system between driver and executors.
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // Off by default in M2: without it Adam's moments are reset at every average.
+                .saveUpdater(true)
+                .build();
+    }
+}
