@@ -1,0 +1,131 @@
+package io.sparkprune.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cartesian product of {@code sweep.grid.<key> = [values]} over a base run config.
+ * {@code prune.threshold} is not a grid axis: its values are evaluated on every trained model
+ * without retraining.
+ */
+public final class SweepGrid {
+    public static final String THRESHOLD_KEY = "prune.threshold";
+
+    private final RunConfig base;
+    private final Map<String, List<Object>> axes;
+    private final List<Double> thresholds;
+
+    private SweepGrid(RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds) {
+        this.base = base;
+        this.axes = axes;
+        this.thresholds = thresholds;
+    }
+
+    /** Reads the grid from a merged config (see {@link ConfigLoader#load}). */
+    public static SweepGrid from(Config merged) {
+        RunConfig base = ConfigLoader.runConfig(merged);
+        Map<String, List<Object>> axes = new TreeMap<>();
+        List<Double> thresholds = List.of(base.prune().threshold());
+        if (merged.hasPath("sweep.grid")) {
+            for (Map.Entry<String, ConfigValue> e : merged.getConfig("sweep.grid").entrySet()) {
+                String key = e.getKey();
+                String fullKey = ConfigLoader.GRID_PREFIX + key;
+                if (e.getValue().valueType() != ConfigValueType.LIST) {
+                    throw ConfigException.forKey(fullKey, "must be a list of values, e.g. [1e-4, 1e-3]");
+                }
+                List<Object> values = new ArrayList<>(merged.getList(fullKey).unwrapped());
+                if (values.isEmpty()) {
+                    throw ConfigException.forKey(fullKey, "must list at least one value");
+                }
+                if (key.equals(THRESHOLD_KEY)) {
+                    thresholds = values.stream().map(v -> toThreshold(fullKey, v)).sorted().toList();
+                } else {
+                    axes.put(key, values);
+                }
+            }
+        }
+        SweepGrid grid = new SweepGrid(base, axes, thresholds);
+        grid.points(); // validate every point now, not hours into the sweep
+        return grid;
+    }
+
+    /** Every grid point, in a stable order (keys sorted, values as listed). */
+    public List<GridPoint> points() {
+        List<Map<String, Object>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : combos) {
+                for (Object v : axis.getValue()) {
+                    Map<String, Object> m = new LinkedHashMap<>(partial);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<GridPoint> points = new ArrayList<>(combos.size());
+        for (int i = 0; i < combos.size(); i++) {
+            Map<String, Object> values = combos.get(i);
+            RunConfig cfg;
+            try {
+                cfg = ConfigLoader.withValues(base, values);
+            } catch (ConfigException e) {
+                throw new ConfigException("sweep grid point " + values + ": " + e.getMessage());
+            }
+            points.add(new GridPoint(i, idOf(cfg), Map.copyOf(values), cfg));
+        }
+        return points;
+    }
+
+    public List<Double> thresholds() {
+        return thresholds;
+    }
+
+    public Map<String, List<Object>> axes() {
+        return axes;
+    }
+
+    /**
+     * A fingerprint of everything that defines the sweep's results: the base config, the axes
+     * and the thresholds. A resume under another fingerprint would mix two experiments.
+     */
+    public String fingerprint() {
+        return sha256(new TreeMap<>(base.toFlatMap()) + "|" + axes + "|" + thresholds);
+    }
+
+    private static String idOf(RunConfig cfg) {
+        Map<String, Object> flat = new TreeMap<>(cfg.toFlatMap());
+        flat.remove(THRESHOLD_KEY);
+        return sha256(flat.toString()).substring(0, 12);
+    }
+
+    private static double toThreshold(String key, Object v) {
+        if (!(v instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+            throw ConfigException.forKey(key, "values must be finite numbers >= 0, got " + v);
+        }
+        return n.doubleValue();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

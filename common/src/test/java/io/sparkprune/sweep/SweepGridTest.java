@@ -1,0 +1,66 @@
+package io.sparkprune.sweep;
+
+import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RegularizerType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepGridTest {
+
+    private static SweepGrid grid(Path dir, String text, String... sets) throws Exception {
+        Path f = dir.resolve("sweep.conf");
+        Files.writeString(f, text);
+        return SweepGrid.from(ConfigLoader.load(f, List.of(sets)));
+    }
+
+    @Test
+    void cartesianProductWithThresholdsApart(@TempDir Path dir) throws Exception {
+        SweepGrid g = grid(dir, """
+                sweep.grid {
+                  regularizer.type = [none, l1, l1l2]
+                  regularizer.lambda = [0.001, 0.01]
+                  prune.threshold = [0.1, 0.01, 0.05]
+                }
+                """);
+        List<GridPoint> points = g.points();
+        assertEquals(6, points.size());
+        assertEquals(List.of(0.01, 0.05, 0.1), g.thresholds());
+        Set<String> ids = new HashSet<>();
+        points.forEach(p -> ids.add(p.id()));
+        assertEquals(6, ids.size(), "ids are unique");
+        assertEquals(RegularizerType.L1L2, points.get(5).config().regularizer().type());
+        assertEquals(0.01, points.get(5).config().regularizer().lambda());
+    }
+
+    @Test
+    void idsAndFingerprintAreStableAndSensitive(@TempDir Path dir) throws Exception {
+        String text = "sweep.grid { train.seed = [1, 2] }\n";
+        SweepGrid a = grid(dir, text);
+        SweepGrid b = grid(dir, text);
+        assertEquals(a.fingerprint(), b.fingerprint());
+        assertEquals(a.points().get(1).id(), b.points().get(1).id());
+        assertNotEquals(a.fingerprint(), grid(dir, text, "train.epochs=7").fingerprint());
+        assertNotEquals(a.fingerprint(), grid(dir, "sweep.grid { train.seed = [1, 3] }\n").fingerprint());
+    }
+
+    @Test
+    void invalidPointIsRejectedUpFront(@TempDir Path dir) {
+        String msg = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.grid { train.lr = [0.001, -1] }\n")).getMessage();
+        assertTrue(msg.contains("'train.lr'"), msg);
+        assertThrows(ConfigException.class, () -> grid(dir, "sweep.grid { train.seed = 3 }\n"));
+        assertThrows(ConfigException.class, () -> grid(dir, "sweep.grid { prune.threshold = [-1] }\n"));
+    }
+}

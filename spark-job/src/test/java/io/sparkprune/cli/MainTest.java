@@ -1,0 +1,51 @@
+package io.sparkprune.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"data", "--help"},
+                {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"}}) {
+            CliResult r = CliResult.run(args);
+            assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().contains("Usage:"), r.out());
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, CliResult.run().exitCode());
+        assertEquals(2, CliResult.run("trian").exitCode());
+        assertEquals(2, CliResult.run("train").exitCode(), "--config is required");
+        assertEquals(2, CliResult.run("data", "fetch", "imagenet").exitCode());
+    }
+
+    @Test
+    void configErrorsAreOneLineWithTheKeyAndExitTwo(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("run.conf");
+        Files.writeString(conf, "train.epochs = 1\n");
+        CliResult r = CliResult.run("train", "--config", conf.toString(), "--set", "train.lr=-1",
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'train.lr'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written for a rejected config");
+    }
+
+    @Test
+    void missingConfigFileExitsTwo(@TempDir Path dir) {
+        CliResult r = CliResult.run("train", "--config", dir.resolve("nope.conf").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("config file not found"), r.err());
+    }
+}
