@@ -1,0 +1,13 @@
+package io.sparkprune.data.fetch;
+
+/** A file a dataset source provides, with the size and SHA-256 it must have. */
+public record ExpectedFile(String name, long size, String sha256) {
+    public ExpectedFile {
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new IllegalArgumentException("expected file needs a plain file name, got '" + name + "'");
+        }
+        if (size < 0 || sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected file " + name + " needs a size >= 0 and a lower-case hex SHA-256");
+        }
+    }
+}
