@@ -120,6 +120,14 @@ class DatasetFetcherTest {
     }
 
     @Test
+    void relativeTargetIsMadeAbsoluteForSourcesThatRunCommands() {
+        Path relative = Path.of("").toAbsolutePath().relativize(target);
+        FetchResult result = fetcher.fetch(DatasetName.FASHION_MNIST, relative);
+        assertTrue(folder.lastWorkDir.isAbsolute(), folder.lastWorkDir.toString());
+        assertEquals(target, result.dir());
+    }
+
+    @Test
     void cifarCannotBeFetchedAndSaysWhereToGetIt() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new DatasetFetcher().fetch(DatasetName.CIFAR10, target));

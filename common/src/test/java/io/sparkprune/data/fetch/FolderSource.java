@@ -8,6 +8,7 @@ final class FolderSource implements DatasetSource {
     private final Path folder;
     private final List<ExpectedFile> files;
     int stagings;
+    Path lastWorkDir;
 
     FolderSource(Path folder, List<ExpectedFile> files) {
         this.folder = folder;
@@ -34,6 +35,7 @@ final class FolderSource implements DatasetSource {
     @Override
     public Path stage(Path workDir) {
         stagings++;
+        lastWorkDir = workDir;
         return folder;
     }
 }
