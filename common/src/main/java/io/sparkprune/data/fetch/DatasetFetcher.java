@@ -45,11 +45,13 @@ public final class DatasetFetcher {
      * @throws ConfigException    when the dataset cannot be fetched here (CIFAR-10)
      * @throws DataFetchException when a download command fails or gives files that do not verify
      */
-    public FetchResult fetch(DatasetName name, Path dir) {
+    public FetchResult fetch(DatasetName name, Path targetDir) {
+        // Absolute, so that sources running commands in their own work folder see the same paths.
+        Path dir = targetDir.toAbsolutePath().normalize();
         DatasetSource source = sources.get(name);
         if (source == null) {
             throw new ConfigException(name.configName() + " cannot be fetched here: "
-                    + DatasetFiles.howToGet(name, dir.toString()));
+                    + DatasetFiles.howToGet(name, targetDir.toString()));
         }
         createDirectories(dir);
         List<ExpectedFile> wanted = new ArrayList<>();

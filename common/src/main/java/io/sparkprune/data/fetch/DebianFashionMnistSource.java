@@ -56,8 +56,8 @@ public final class DebianFashionMnistSource implements DatasetSource {
         ExternalCommand.run(workDir, "needs apt-get and a package index that lists " + PACKAGE
                 + ": run `apt-get update` first if apt cannot find it", "apt-get", "download", PACKAGE);
         Path deb = StagedFiles.single(workDir, ".deb", "apt-get download " + PACKAGE);
-        Path root = workDir.resolve("root");
-        ExternalCommand.run(workDir, "", "dpkg", "-x", deb.getFileName().toString(), root.toString());
-        return root.resolve(INSTALLED_DIR.toString().substring(1));
+        // Both paths relative to workDir, where the command runs.
+        ExternalCommand.run(workDir, "", "dpkg", "-x", deb.getFileName().toString(), "root");
+        return workDir.resolve("root").resolve(INSTALLED_DIR.toString().substring(1));
     }
 }
