@@ -1,6 +1,7 @@
 package io.sparkprune.cli;
 
 import io.sparkprune.config.ConfigException;
+import io.sparkprune.data.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isUserError(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof UserInputException) {
+            if (t instanceof ConfigException || t instanceof DataFormatException || t instanceof UserInputException) {
                 return true;
             }
         }

@@ -11,7 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Data-parallel training with dl4j-spark parameter averaging: each executor fits its share of
@@ -32,10 +32,10 @@ public final class DistributedTrainer {
 
     /**
      * Trains {@code net} in place from epoch {@code firstEpoch} (1-based) to {@code epochs},
-     * reporting each finished epoch to {@code onEpoch} (which may checkpoint).
+     * reporting each finished epoch and the network to {@code onEpoch} (which may checkpoint).
      */
     public MultiLayerNetwork train(MultiLayerNetwork net, JavaRDD<DataSet> train, JavaRDD<DataSet> test,
-                                   int firstEpoch, int epochs, Consumer<EpochReport> onEpoch) {
+                                   int firstEpoch, int epochs, BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
         long samples = train.map(DataSet::numExamples).reduce(Integer::sum);
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
@@ -47,7 +47,7 @@ public final class DistributedTrainer {
             EpochReport report = new EpochReport(epoch, epochs, spark.getScore(),
                     trained.calcRegularizationScore(true), accuracy, seconds, samples / seconds);
             LOG.info(report.progressLine());
-            onEpoch.accept(report);
+            onEpoch.accept(report, trained);
         }
         return spark.getNetwork();
     }

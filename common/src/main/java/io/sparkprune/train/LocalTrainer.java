@@ -1,0 +1,46 @@
+package io.sparkprune.train;
+
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.Shuffling;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.Iterator;
+
+/**
+ * Single-JVM training and evaluation on in-memory images: what one grid-parallel sweep task
+ * runs on its executor, and what notebooks and benchmarks use. Each epoch sees the data in a
+ * new order drawn from the seed, so a run is repeatable.
+ */
+public final class LocalTrainer {
+    private LocalTrainer() {
+    }
+
+    /** Trains {@code epochs} epochs in place; returns the last minibatch's score. */
+    public static double fit(MultiLayerNetwork net, LabeledImages train, int epochs, int batchSize, long seed) {
+        double score = Double.NaN;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Iterator<DataSet> batches = Shuffling.shuffled(train, seed + epoch).minibatchIterator(batchSize);
+            while (batches.hasNext()) {
+                net.fit(batches.next());
+            }
+            score = net.score();
+            if (!Double.isFinite(score)) {
+                throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": loss " + score);
+            }
+        }
+        return score;
+    }
+
+    /** Classification accuracy on {@code test}. */
+    public static double accuracy(MultiLayerNetwork net, LabeledImages test, int batchSize) {
+        Evaluation eval = new Evaluation(LabeledImages.NUM_CLASSES);
+        Iterator<DataSet> batches = test.minibatchIterator(batchSize);
+        while (batches.hasNext()) {
+            DataSet b = batches.next();
+            eval.eval(b.getLabels(), net.output(b.getFeatures(), false));
+        }
+        return eval.accuracy();
+    }
+}

@@ -1,0 +1,45 @@
+package io.sparkprune.train;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.PatternImages;
+import io.sparkprune.model.Networks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalTrainerTest {
+    private static final LabeledImages TRAIN = PatternImages.mnistShaped(600, 1);
+    private static final LabeledImages TEST = PatternImages.mnistShaped(200, 2);
+
+    private static RunConfig config(String... sets) {
+        return ConfigLoader.runConfig(ConfigLoader.load(null, List.of(sets)));
+    }
+
+    @Test
+    void learnsAPatternAndIsRepeatable() {
+        RunConfig cfg = config("model.width=0.25", "regularizer.type=none");
+        MultiLayerNetwork a = Networks.create(cfg);
+        double before = LocalTrainer.accuracy(a, TEST, 50);
+        LocalTrainer.fit(a, TRAIN, 2, 32, 7);
+        double after = LocalTrainer.accuracy(a, TEST, 50);
+        assertTrue(after > 0.9 && after > before + 0.3, "accuracy " + before + " -> " + after);
+
+        MultiLayerNetwork b = Networks.create(cfg);
+        LocalTrainer.fit(b, TRAIN, 2, 32, 7);
+        assertEquals(a.params(), b.params(), "same seed, same data order, same weights");
+    }
+
+    @Test
+    void divergenceIsReported() {
+        MultiLayerNetwork net = Networks.create(config("model.width=0.25", "regularizer.type=none", "train.lr=0.999"));
+        net.setParams(net.params().muli(1e30));
+        assertThrows(TrainingDivergedException.class, () -> LocalTrainer.fit(net, TRAIN, 1, 32, 7));
+    }
+}
