@@ -130,7 +130,7 @@ class IdxReadingTest {
         IdxWriter.writeSplit(dir, Split.TRAIN, written, true);
         byte[] gz = IdxWriter.gzip(IdxWriter.labelsBytes(written));
         IdxWriter.write(dir.resolve(LABELS + ".gz"), Arrays.copyOf(gz, gz.length - 12));
-        rejected(LABELS + ".gz");
+        rejected(LABELS + ".gz", "truncated");
     }
 
     @Test
