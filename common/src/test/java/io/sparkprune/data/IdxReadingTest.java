@@ -141,6 +141,14 @@ class IdxReadingTest {
     }
 
     @Test
+    void trailingBytesAfterTheLastImage() {
+        IdxWriter.writeSplit(dir, Split.TRAIN, written, true);
+        byte[] images = IdxWriter.imagesBytes(written);
+        IdxWriter.write(dir.resolve(IMAGES + ".gz"), IdxWriter.gzip(Arrays.copyOf(images, images.length + 784)));
+        rejected(IMAGES + ".gz", "size mismatch", "37 images of 28x28");
+    }
+
+    @Test
     void labelOutOfRange() {
         IdxWriter.writeSplit(dir, Split.TRAIN, written, false);
         byte[] labels = IdxWriter.labelsBytes(written);
