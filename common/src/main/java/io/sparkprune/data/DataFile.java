@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ final class DataFile {
             Path qualified = fs.makeQualified(base);
             for (String name : candidates) {
                 Path candidate = new Path(qualified, name);
-                if (fs.isFile(candidate)) {
+                if (isFile(fs, candidate)) {
                     return new DataFile(fs, candidate);
                 }
             }
@@ -49,6 +50,15 @@ final class DataFile {
                     + "; " + hint);
         } catch (IOException e) {
             throw new DataFormatException("cannot read dataset directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One metadata call instead of exists + isFile (FileSystem.isFile is deprecated; each call is a round trip on HDFS/S3). */
+    private static boolean isFile(FileSystem fs, Path path) throws IOException {
+        try {
+            return fs.getFileStatus(path).isFile();
+        } catch (FileNotFoundException e) {
+            return false;
         }
     }
 

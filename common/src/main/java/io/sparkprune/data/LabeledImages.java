@@ -186,6 +186,11 @@ public final class LabeledImages implements Serializable {
         }
     }
 
+    /** Deserialized copies pass the same checks as built ones (a Spark task may receive a corrupt stream). */
+    private Object readResolve() {
+        return new LabeledImages(pixels, labels, channels, height, width);
+    }
+
     @Override
     public String toString() {
         return count() + " images of " + channels + "x" + height + "x" + width;

@@ -130,7 +130,7 @@ class IdxReadingTest {
         IdxWriter.writeSplit(dir, Split.TRAIN, written, true);
         byte[] gz = IdxWriter.gzip(IdxWriter.labelsBytes(written));
         IdxWriter.write(dir.resolve(LABELS + ".gz"), Arrays.copyOf(gz, gz.length - 12));
-        rejected(LABELS + ".gz");
+        rejected(LABELS + ".gz", "truncated");
     }
 
     @Test
@@ -138,6 +138,14 @@ class IdxReadingTest {
         IdxWriter.writeSplit(dir, Split.TRAIN, written, false);
         IdxWriter.write(dir.resolve(LABELS), IdxWriter.withInt(IdxWriter.labelsBytes(written), 4, 30));
         rejected(LABELS, "size mismatch", "30 labels");
+    }
+
+    @Test
+    void trailingBytesAfterTheLastImage() {
+        IdxWriter.writeSplit(dir, Split.TRAIN, written, true);
+        byte[] images = IdxWriter.imagesBytes(written);
+        IdxWriter.write(dir.resolve(IMAGES + ".gz"), IdxWriter.gzip(Arrays.copyOf(images, images.length + 784)));
+        rejected(IMAGES + ".gz", "size mismatch", "37 images of 28x28");
     }
 
     @Test
