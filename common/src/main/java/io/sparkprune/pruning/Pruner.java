@@ -1,0 +1,76 @@
+package io.sparkprune.pruning;
+
+import io.sparkprune.config.PruneRule;
+import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.stats.WeightStats;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prunes one trained network at any number of thresholds without retraining: statistics are
+ * computed once, each threshold only decides and cuts. A removed unit's output is replaced by its
+ * measured mean (when activation statistics are given) or by what its bias alone produces.
+ */
+public final class Pruner {
+    private final MultiLayerNetwork net;
+    private final PruneRule rule;
+    private final List<PrunableLayer> layers;
+    private final Map<Integer, WeightStats> weights = new LinkedHashMap<>();
+    private final Map<Integer, double[]> constants = new HashMap<>();
+
+    public Pruner(MultiLayerNetwork net, ActivationStats activations, PruneRule rule, boolean includeDense) {
+        this.net = net;
+        this.rule = rule;
+        this.layers = NetworkTopology.prunableLayers(net, includeDense);
+        if (layers.isEmpty()) {
+            throw new PruningException("the network has no prunable conv layer");
+        }
+        for (PrunableLayer p : layers) {
+            WeightStats w = WeightStats.of(net, p);
+            weights.put(p.index(), w);
+            constants.put(p.index(), activations != null && !activations.isEmpty() ? activations.mean(p.index())
+                    : biasOnly(p, w));
+        }
+    }
+
+    public List<PrunableLayer> layers() {
+        return layers;
+    }
+
+    public WeightStats weights(PrunableLayer layer) {
+        return weights.get(layer.index());
+    }
+
+    /** The network pruned at {@code threshold} (the original is not changed). */
+    public PrunedNetwork prune(double threshold) {
+        PruneDecision.checkThreshold(threshold);
+        Map<Integer, int[]> keep = new LinkedHashMap<>();
+        for (PrunableLayer p : layers) {
+            keep.put(p.index(), PruneDecision.kept(weights.get(p.index()).l2(), rule, threshold));
+        }
+        return new PrunedNetwork(threshold, layers, keep, NetworkSurgery.apply(net, layers, keep, constants));
+    }
+
+    /** One pruned network per threshold, in the given order. */
+    public List<PrunedNetwork> pruneAll(List<Double> thresholds) {
+        thresholds.forEach(PruneDecision::checkThreshold);
+        List<PrunedNetwork> result = new ArrayList<>();
+        for (double t : thresholds) {
+            result.add(prune(t));
+        }
+        return result;
+    }
+
+    private double[] biasOnly(PrunableLayer p, WeightStats w) {
+        double[] c = new double[p.units()];
+        for (int u = 0; u < c.length; u++) {
+            c[u] = RemovedUnitOutput.of(net, p, u, w.bias()[u]);
+        }
+        return c;
+    }
+}
