@@ -28,12 +28,18 @@ public final class RegularizerOverhead {
     private RegularizerOverhead() {
     }
 
-    /** One variant's result; ratio is its median step time over that of {@code none}. */
-    public record Row(RegularizerType type, RegularizerGroup group, double msPerStep, double ratioVsNone) {
+    /**
+     * One variant's result. {@code ratioVsNone} is its median step time over that of {@code none}
+     * (end to end, so it carries the machine's noise); {@code penaltyMsPerStep} is the median time of
+     * just the penalty work one step adds (score + apply on every regularized weight tensor), which is
+     * noise-free and gives the overhead as {@code 1 + penaltyMsPerStep / msPerStep(none)}.
+     */
+    public record Row(RegularizerType type, RegularizerGroup group, double msPerStep, double ratioVsNone,
+                      double penaltyMsPerStep) {
         @Override
         public String toString() {
-            return String.format("%-13s %-15s %9.2f ms/step %6.3fx", type.configName(), group.configName(),
-                    msPerStep, ratioVsNone);
+            return String.format("%-13s %-15s %9.2f ms/step %6.3fx   penalty %8.4f ms/step", type.configName(),
+                    group.configName(), msPerStep, ratioVsNone, penaltyMsPerStep);
         }
     }
 
@@ -83,7 +89,7 @@ public final class RegularizerOverhead {
         List<Row> rows = new ArrayList<>();
         for (int v = 0; v < n; v++) {
             double m = median(ms[v]);
-            rows.add(new Row(types.get(v), groups.get(v), m, m / none));
+            rows.add(new Row(types.get(v), groups.get(v), m, m / none, PenaltyCost.msPerStep(nets[v], rounds * 20)));
         }
         return rows;
     }
