@@ -74,6 +74,6 @@ public abstract class GroupPenalty implements Regularization {
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), lambda, shape);
+        return Objects.hash(getClass().getName(), lambda, shape);
     }
 }
