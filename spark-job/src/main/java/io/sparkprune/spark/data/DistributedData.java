@@ -15,6 +15,9 @@ import java.util.List;
  * keeps them cached, so epochs do not re-read or re-ship the data.
  */
 public final class DistributedData {
+    /** Serialized in memory: compact, and the level dl4j-spark's training master persists with too. */
+    public static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY_SER();
+
     private DistributedData() {
     }
 
@@ -24,7 +27,7 @@ public final class DistributedData {
         List<LabeledImages> slices = slices(images, batchSize, partitions);
         return sc.parallelize(slices, slices.size())
                 .flatMap(slice -> slice.minibatches(batchSize).iterator())
-                .persist(StorageLevel.MEMORY_ONLY());
+                .persist(STORAGE);
     }
 
     /** Contiguous slices holding whole minibatches, as even as the batch size allows. */

@@ -1,6 +1,7 @@
 package io.sparkprune.spark.train;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.spark.data.DistributedData;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -67,6 +68,8 @@ public final class DistributedTrainer {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 // Off by default in M2: without it Adam's moments are reset at every average.
                 .saveUpdater(true)
+                // The same level the data is cached with: Spark refuses to change it.
+                .storageLevel(DistributedData.STORAGE)
                 .build();
     }
 }
