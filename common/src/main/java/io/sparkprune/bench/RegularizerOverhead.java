@@ -31,8 +31,8 @@ public final class RegularizerOverhead {
     /**
      * One variant's result. {@code ratioVsNone} is its median step time over that of {@code none}
      * (end to end, so it carries the machine's noise); {@code penaltyMsPerStep} is the median time of
-     * just the penalty work one step adds (score + apply on every regularized weight tensor), which is
-     * noise-free and gives the overhead as {@code 1 + penaltyMsPerStep / msPerStep(none)}.
+     * just the penalty work one step adds (score + apply on every regularized weight tensor), far less
+     * exposed to other load on the machine; the overhead is then {@code 1 + penaltyMsPerStep / msPerStep(none)}.
      */
     public record Row(RegularizerType type, RegularizerGroup group, double msPerStep, double ratioVsNone,
                       double penaltyMsPerStep) {
