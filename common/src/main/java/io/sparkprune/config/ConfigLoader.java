@@ -65,6 +65,16 @@ public final class ConfigLoader {
         return user.withFallback(DEFAULTS);
     }
 
+    /** A recorded run config with {@code --set} overrides applied over it. */
+    public static RunConfig withOverrides(RunConfig base, List<String> overrides) {
+        Config user = ConfigFactory.empty();
+        for (String override : overrides) {
+            user = parseOverride(override).withFallback(user);
+        }
+        rejectUnknownKeys(user);
+        return runConfig(user.withFallback(ConfigFactory.parseMap(base.toFlatMap())));
+    }
+
     /** The validated run config of a merged config. */
     public static RunConfig runConfig(Config c) {
         try {

@@ -66,6 +66,17 @@ public final class ActivationStats implements Serializable {
         return result;
     }
 
+    /** One pass over in-memory images, on this JVM (for the driver-side prune command). */
+    public static ActivationStats over(MultiLayerNetwork net, List<PrunableLayer> prunable,
+                                       io.sparkprune.data.LabeledImages images, int batchSize) {
+        ActivationStats stats = empty(prunable);
+        var batches = images.minibatchIterator(batchSize);
+        while (batches.hasNext()) {
+            stats = stats.add(net, prunable, batches.next());
+        }
+        return stats;
+    }
+
     public ActivationStats merge(ActivationStats other) {
         if (!java.util.Arrays.equals(layers, other.layers)) {
             throw new IllegalArgumentException("cannot merge statistics of different networks");

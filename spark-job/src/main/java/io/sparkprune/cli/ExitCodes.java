@@ -2,6 +2,7 @@ package io.sparkprune.cli;
 
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.data.DataFormatException;
+import io.sparkprune.pruning.PruningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -28,7 +29,8 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isUserError(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof DataFormatException || t instanceof UserInputException) {
+            if (t instanceof ConfigException || t instanceof DataFormatException || t instanceof PruningException
+                    || t instanceof UserInputException) {
                 return true;
             }
         }
