@@ -15,10 +15,12 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"data", "--help"},
-                {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"}}) {
+                {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"},
+                {"bench", "regularizers", "--help"}, {"bench", "inference", "--help"}}) {
             CliResult r = CliResult.run(args);
             assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
-            assertTrue(r.out().contains("Usage:"), r.out());
+            String command = String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));
+            assertTrue(r.out().contains(("Usage: sparkprune " + command).strip()), r.out());
         }
     }
 
@@ -47,5 +49,22 @@ class MainTest {
         CliResult r = CliResult.run("train", "--config", dir.resolve("nope.conf").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("config file not found"), r.err());
+    }
+
+    @Test
+    void pruneRefusesBadInputWithoutTouchingIt(@TempDir Path dir) throws Exception {
+        Path notAModel = dir.resolve("model.zip");
+        Files.writeString(notAModel, "not a zip");
+        CliResult r = CliResult.run("prune", "--model", notAModel.toString(), "--threshold", "0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("is not a DL4J MultiLayerNetwork model zip"), r.err());
+        assertEquals("not a zip", Files.readString(notAModel), "input untouched");
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+
+        CliResult negative = CliResult.run("prune", "--model", notAModel.toString(), "--thresholds", "0.1,-1");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("threshold must be a finite number >= 0"), negative.err());
+        assertEquals(2, CliResult.run("prune", "--model", dir.resolve("missing.zip").toString(), "--threshold", "0.1")
+                .exitCode());
     }
 }

@@ -68,6 +68,17 @@ class TrainJobTest {
         assertEquals(summary.filtersAfter().values().stream().mapToInt(Integer::intValue).sum(), kept);
         assertTrue(Files.exists(dir.resolve("run/model.zip")));
         assertTrue(Files.exists(dir.resolve("run/checkpoints/epoch-0002.zip")));
+
+        // The prune command reads the run's recorded config and gives the whole curve from this model.
+        int code = io.sparkprune.cli.Main.run("prune", "--model", dir.resolve("run/model.zip").toString(),
+                "--thresholds", "0,0.5,1");
+        assertEquals(0, code);
+        List<String> curve = Files.readAllLines(dir.resolve("run/prune/prune-results.csv"));
+        assertEquals(4, curve.size());
+        assertEquals(summary.accuracyBeforePrune(), Double.parseDouble(curve.get(1).split(",")[7]), 1e-4,
+                "threshold 0 keeps the trained network");
+        assertEquals("1-1", curve.get(3).split(",")[2], "threshold 1 keeps one filter per layer");
+        assertTrue(Files.exists(dir.resolve("run/prune/pruned-0.5.zip")));
     }
 
     @Test
