@@ -17,6 +17,8 @@ import java.util.List;
 public final class DistributedData {
     /** Serialized in memory: compact, and the level dl4j-spark's training master persists with too. */
     public static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY_SER();
+    /** Below Spark's 1000 KiB task-size warning. */
+    private static final long MAX_SLICE_BYTES = 900L * 1024;
 
     private DistributedData() {
     }
@@ -28,6 +30,15 @@ public final class DistributedData {
         return sc.parallelize(slices, slices.size())
                 .flatMap(slice -> slice.minibatches(batchSize).iterator())
                 .persist(STORAGE);
+    }
+
+    /**
+     * Enough partitions to use every core, and small enough that each task (which carries its
+     * slice's bytes) stays under Spark's recommended task size.
+     */
+    public static int partitionsFor(JavaSparkContext sc, LabeledImages images) {
+        long bytes = (long) images.count() * (images.pixelsPerImage() + 1);
+        return (int) Math.max(sc.defaultParallelism(), (bytes + MAX_SLICE_BYTES - 1) / MAX_SLICE_BYTES);
     }
 
     /** Contiguous slices holding whole minibatches, as even as the batch size allows. */

@@ -23,9 +23,10 @@ public record TrainingData(JavaRDD<DataSet> train, JavaRDD<DataSet> test, int tr
     }
 
     public static TrainingData of(JavaSparkContext sc, LabeledImages train, LabeledImages test, int batchSize) {
-        int parts = sc.defaultParallelism();
-        return new TrainingData(DistributedData.minibatches(sc, train, batchSize, parts),
-                DistributedData.minibatches(sc, test, batchSize, parts), train.count(), test.count());
+        return new TrainingData(
+                DistributedData.minibatches(sc, train, batchSize, DistributedData.partitionsFor(sc, train)),
+                DistributedData.minibatches(sc, test, batchSize, DistributedData.partitionsFor(sc, test)),
+                train.count(), test.count());
     }
 
     /** Frees the cached partitions. */
