@@ -24,10 +24,10 @@ class PrunerTest {
     static final double EXACT_TOLERANCE = 1e-5;
     /**
      * VGG's Same-padded convs see zeros at the border where the masked original sees the removed
-     * filter's constant, so folding it into the bias is exact only inside: measured max softmax
-     * difference on these random networks stays below this bound.
+     * filter's constant, so folding it into the bias is exact only inside: the max softmax
+     * difference measured on this network is 6.7e-4; the bound leaves a margin for other seeds.
      */
-    static final double PADDED_TOLERANCE = 0.05;
+    static final double PADDED_TOLERANCE = 5e-3;
 
     private static double maxDiff(INDArray a, INDArray b) {
         return a.sub(b).amaxNumber().doubleValue();
