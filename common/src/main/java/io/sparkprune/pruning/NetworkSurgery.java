@@ -8,6 +8,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import io.sparkprune.regularization.GroupPenalty;
+import io.sparkprune.regularization.LayerShape;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +71,22 @@ final class NetworkSurgery {
             bn.setNOut(kept);
         }
         ((FeedForwardLayer) conf.getConf(p.consumer()).getLayer()).setNIn((long) kept * p.spatial());
+        resizePenalties((FeedForwardLayer) conf.getConf(p.index()).getLayer());
+        resizePenalties((FeedForwardLayer) conf.getConf(p.consumer()).getLayer());
         if (conf.getInputPreProcess(p.consumer()) instanceof CnnToFeedForwardPreProcessor f) {
             conf.getInputPreProcessors().put(p.consumer(),
                     new CnnToFeedForwardPreProcessor(f.getInputHeight(), f.getInputWidth(), kept, f.getFormat()));
         }
+    }
+
+    /** Group penalties know their layer's geometry: give them the new one, or fine-tuning would misread W. */
+    private static void resizePenalties(FeedForwardLayer layer) {
+        List<Regularization> resized = new ArrayList<>();
+        for (Regularization r : layer.getRegularization()) {
+            resized.add(r instanceof GroupPenalty g
+                    ? g.withShape(new LayerShape(layer.getNOut(), layer.getNIn(), g.shape().spatial())) : r);
+        }
+        layer.setRegularization(resized);
     }
 
     /** One parameter with removed outputs (and removed inputs) left out. */

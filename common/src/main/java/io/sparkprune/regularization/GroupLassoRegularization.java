@@ -29,6 +29,11 @@ public final class GroupLassoRegularization extends GroupPenalty {
         this.groupings = groupings.clone();
     }
 
+    @Override
+    public GroupLassoRegularization withShape(LayerShape newShape) {
+        return new GroupLassoRegularization(lambda, newShape, groupings);
+    }
+
     public List<Grouping> groupings() {
         return List.of(groupings);
     }

@@ -36,6 +36,9 @@ public abstract class GroupPenalty implements Regularization {
         return shape;
     }
 
+    /** The same penalty for a layer of another size (after pruning removed filters or inputs). */
+    public abstract GroupPenalty withShape(LayerShape newShape);
+
     /** R(W) on the {@code [nOut, nIn, spatial]} view. */
     protected abstract double penalty(INDArray w3);
 

@@ -35,6 +35,11 @@ public final class NormRatioRegularization extends GroupPenalty {
         this.power = power;
     }
 
+    @Override
+    public NormRatioRegularization withShape(LayerShape newShape) {
+        return new NormRatioRegularization(lambda, newShape, grouping, power);
+    }
+
     /** The l1/l2 ratio over the given groups. */
     public static NormRatioRegularization l1OverL2(double lambda, LayerShape shape, Grouping grouping) {
         return new NormRatioRegularization(lambda, shape, grouping, 1);

@@ -96,6 +96,22 @@ class PrunerTest {
     }
 
     @Test
+    void groupPenaltiesFollowTheNewShapeSoThePrunedNetworkFineTunes() {
+        MultiLayerNetwork net = io.sparkprune.model.Networks.create(PruningFixtures.config("regularizer.type=l1l2",
+                "regularizer.lambda=0.1", "regularizer.dense=true", "train.seed=3"));
+        PruningFixtures.weaken(net, NetworkTopology.prunableLayers(net, false), 1e-3, 14);
+        MultiLayerNetwork small = new Pruner(net, null, PruneRule.RELATIVE, false).prune(0.05).network();
+        var conv2 = (io.sparkprune.regularization.GroupPenalty)
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) small.getLayerWiseConfigurations().getConf(2).getLayer())
+                        .getRegularization().get(0);
+        assertEquals(small.getLayer(2).getParam("W").size(0), conv2.shape().nOut());
+        assertEquals(small.getLayer(2).getParam("W").size(1), conv2.shape().nIn());
+        LabeledImages data = PatternImages.mnistShaped(128, 4);
+        LocalTrainer.fit(small, data, 1, 32, 1);
+        assertTrue(Double.isFinite(small.score()));
+    }
+
+    @Test
     void manyThresholdsFromOneModelShrinkMonotonically() {
         MultiLayerNetwork net = PruningFixtures.lenet();
         PruningFixtures.weaken(net, NetworkTopology.prunableLayers(net, false), 0.1, 13);
