@@ -68,6 +68,8 @@ public final class DistributedTrainer {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 // Off by default in M2: without it Adam's moments are reset at every average.
                 .saveUpdater(true)
+                // Seeds the random split of the data between averaging rounds: repeatable runs.
+                .rngSeed(cfg.train().seed())
                 // The same level the data is cached with: Spark refuses to change it.
                 .storageLevel(DistributedData.STORAGE)
                 .build();
