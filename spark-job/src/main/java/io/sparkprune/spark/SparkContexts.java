@@ -24,6 +24,8 @@ public final class SparkContexts {
     }
 
     public static JavaSparkContext start(String appName, String masterOption) {
-        return new JavaSparkContext(conf(appName, masterOption));
+        SparkConf conf = conf(appName, masterOption);
+        MasterReachability.check(conf.get("spark.master"));
+        return new JavaSparkContext(conf);
     }
 }

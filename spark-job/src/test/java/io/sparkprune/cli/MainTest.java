@@ -67,4 +67,29 @@ class MainTest {
         assertEquals(2, CliResult.run("prune", "--model", dir.resolve("missing.zip").toString(), "--threshold", "0.1")
                 .exitCode());
     }
+
+    @Test
+    void unreachableMasterIsAnInputErrorBeforeAnyOutput(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("run.conf");
+        Files.writeString(conf, "train.epochs = 1\n");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        CliResult r = CliResult.run("train", "--config", conf.toString(), "--master", "spark://127.0.0.1:" + port,
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("cannot reach the Spark master"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void missingDataDirectoryIsAnInputError(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("run.conf");
+        Files.writeString(conf, "data.dir = \"" + dir.resolve("no-such-dir") + "\"\n");
+        CliResult r = CliResult.run("train", "--config", conf.toString(), "--master", "local[1]",
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no-such-dir"), r.err());
+    }
 }

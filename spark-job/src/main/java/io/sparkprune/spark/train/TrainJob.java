@@ -30,9 +30,10 @@ public final class TrainJob {
     }
 
     public TrainSummary run(boolean resume) {
+        // Input first: a missing or broken dataset fails before anything in OUT is touched.
+        TrainingData data = TrainingData.load(sc, cfg);
         Checkpoints checkpoints = new Checkpoints(out);
         checkpoints.bind(cfg, resume);
-        TrainingData data = TrainingData.load(sc, cfg);
         LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
                 data.train().getNumPartitions());
         try {
