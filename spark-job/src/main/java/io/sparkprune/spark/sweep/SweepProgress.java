@@ -29,7 +29,7 @@ final class SweepProgress {
         long elapsed = System.nanoTime() - startNanos;
         int remaining = total - alreadyDone - done;
         long eta = elapsed / done * remaining;
-        return String.format(Locale.ROOT, "sweep: %d/%d points done, %d failed, elapsed %s, ETA %s (last: %s %s%s)",
+        return String.format(Locale.ROOT, "sweep: %d/%d points done, %d failed in this run, elapsed %s, ETA %s (last: %s %s%s)",
                 alreadyDone + done, total, failed, clock(elapsed), clock(eta), r.point().id(), r.status(),
                 r.failed() ? ": " + r.reason() : "");
     }

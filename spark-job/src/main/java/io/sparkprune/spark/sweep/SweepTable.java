@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * (RFC 4180 quoting); the same column types give the Parquet schema.
  */
 public final class SweepTable {
+    /** Columns from accuracy_before_prune to flops_after: empty for a failed point. */
+    private static final int METRICS = 8;
     private final Map<String, DataType> columns;
 
     private SweepTable(Map<String, DataType> columns) {
@@ -71,7 +73,7 @@ public final class SweepTable {
             row.addAll(configValues(r.point().config()).values());
             row.add(thresholds.get(i));
             if (r.failed()) {
-                row.addAll(Arrays.asList(new Object[9]));
+                row.addAll(Arrays.asList(new Object[METRICS]));
             } else {
                 ThresholdRecord t = r.curve().get(i);
                 row.addAll(List.of(r.accuracyBeforePrune(), t.accuracy(), ThresholdRecord.join(t.unitsBefore()),
