@@ -95,6 +95,29 @@ public final class SweepTable {
         return eol < 0 ? "" : csv.substring(eol + 1);
     }
 
+    /** The fields of one CSV line written by {@link #csv} (the inverse of its quoting). */
+    public static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(ch);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
     private static Map<String, Object> configValues(RunConfig cfg) {
         Map<String, Object> m = new LinkedHashMap<>();
         cfg.toFlatMap().forEach((key, value) -> {
