@@ -14,7 +14,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"data", "--help"},
+        for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"report", "--help"}, {"data", "--help"},
                 {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"},
                 {"bench", "regularizers", "--help"}, {"bench", "inference", "--help"}}) {
             CliResult r = CliResult.run(args);
