@@ -2,6 +2,7 @@ package io.sparkprune.cli;
 
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.SparkContexts;
+import io.sparkprune.spark.report.SweepReport;
 import io.sparkprune.spark.sweep.SweepJob;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.SparkConf;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a hyperparameter grid (sweep.grid.<key> = [values]); each trained model is pruned at "
                 + "every sweep.grid.prune.threshold value without retraining.",
-                "Writes OUT/points/<id>.csv as each point finishes, then OUT/results.csv and OUT/results.parquet."})
+                "Writes OUT/points/<id>.csv as each point finishes, then OUT/results.csv, OUT/results.parquet "
+                        + "and OUT/report.html."})
 final class SweepCommand implements Callable<Integer> {
     /**
      * A failing point is recorded by its task, never thrown, so retries only cover lost executors;
@@ -47,6 +49,7 @@ final class SweepCommand implements Callable<Integer> {
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
             w.println("results in " + out.path(SweepJob.RESULTS_CSV));
+            w.println("report in " + SweepReport.write(out));
             w.flush();
         }
         return 0;
