@@ -5,6 +5,7 @@ import io.sparkprune.pruning.ThresholdRecord;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -57,7 +58,7 @@ public final class SweepTable {
 
     public StructType schema() {
         return new StructType(columns.entrySet().stream()
-                .map(e -> new StructField(e.getKey(), e.getValue(), true, org.apache.spark.sql.types.Metadata.empty()))
+                .map(e -> new StructField(e.getKey(), e.getValue(), true, Metadata.empty()))
                 .toArray(StructField[]::new));
     }
 
