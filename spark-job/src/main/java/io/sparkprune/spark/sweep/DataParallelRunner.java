@@ -56,7 +56,7 @@ final class DataParallelRunner implements PointRunner {
             double seconds = PointTraining.secondsSince(start);
             return PointTraining.curve(p, trained, DistributedStatistics.activations(sc, trained,
                     NetworkTopology.prunableLayers(trained, false), data.train()), thresholds, test, seconds);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)
             return PointResult.failed(p, e, PointTraining.secondsSince(start));
         } finally {
             data.release();

@@ -71,8 +71,9 @@ final class GridParallelRunner implements PointRunner {
         long start = System.nanoTime();
         try {
             return sc.parallelize(List.of(p), 1).map(task).collect().get(0);
-        } catch (RuntimeException e) {
-            // The task itself never throws; this is a lost executor after spark.task.maxFailures attempts.
+        } catch (Exception e) {
+            // The task itself never throws: this is a SparkException (checked, thrown undeclared) for a lost
+            // executor after spark.task.maxFailures attempts.
             return PointResult.failed(p, e, PointTraining.secondsSince(start));
         }
     }

@@ -20,8 +20,10 @@ public record PointResult(GridPoint point, boolean failed, String reason, Double
     }
 
     public static PointResult failed(GridPoint point, Throwable cause, double trainSeconds) {
-        // One line: a reason is a CSV field that Spark reads back without multi-line parsing.
-        String reason = (cause.getClass().getSimpleName() + ": " + cause.getMessage()).replaceAll("\\s+", " ");
+        // The message's first line only: a Spark job failure appends the remote stack trace, and a
+        // reason is a CSV field that Spark reads back without multi-line parsing.
+        String message = String.valueOf(cause.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        String reason = (cause.getClass().getSimpleName() + ": " + message).replaceAll("\\s+", " ");
         return new PointResult(point, true, reason, null, List.of(), trainSeconds);
     }
 

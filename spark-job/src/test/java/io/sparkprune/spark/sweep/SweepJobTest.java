@@ -152,13 +152,16 @@ class SweepJobTest {
     }
 
     @Test
-    void dataParallelProducesTheSameSchema() throws Exception {
+    void dataParallelProducesTheSameSchemaAndIsolatesFailures() throws Exception {
         SweepJob.Outcome outcome = sweep("data-parallel", false, "spark.mode=data-parallel",
-                "sweep.grid.regularizer.lambda=[0.001]");
-        assertEquals(new SweepJob.Outcome(1, 0, 3), outcome);
+                "sweep.grid.regularizer.lambda=[0.001, 1e300]");
+        assertEquals(new SweepJob.Outcome(2, 1, 6), outcome);
         List<String> csv = lines("data-parallel", SweepJob.RESULTS_CSV);
         assertEquals(lines("full", SweepJob.RESULTS_CSV).get(0), csv.get(0));
         assertTrue(csv.get(1).contains(",ok,"), csv.get(1));
+        // Parameter averaging evaluates each epoch on the executors: the NaN model fails there.
+        assertTrue(csv.get(4).contains(",failed,") && csv.get(4).contains("NaN"), csv.get(4));
+        assertTrue(csv.get(4).length() < 1000, "the reason is one line, not a stack trace: " + csv.get(4));
     }
 
     @Test
