@@ -58,8 +58,11 @@ public final class SweepGrid {
                 }
             }
         }
+        if (thresholds.stream().distinct().count() != thresholds.size()) {
+            throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
+        }
         SweepGrid grid = new SweepGrid(base, axes, thresholds);
-        grid.points(); // validate every point now, not hours into the sweep
+        rejectDuplicatePoints(grid.points()); // validates every point now, not hours into the sweep
         return grid;
     }
 
@@ -106,6 +109,18 @@ public final class SweepGrid {
      */
     public String fingerprint() {
         return sha256(new TreeMap<>(base.toFlatMap()) + "|" + axes + "|" + thresholds);
+    }
+
+    /** Two points with one config would train twice and share one result file (e.g. [1, 1.0]). */
+    private static void rejectDuplicatePoints(List<GridPoint> points) {
+        Map<String, GridPoint> byId = new TreeMap<>();
+        for (GridPoint p : points) {
+            GridPoint twin = byId.putIfAbsent(p.id(), p);
+            if (twin != null) {
+                throw new ConfigException("sweep grid points " + twin.values() + " and " + p.values()
+                        + " are the same run: a sweep.grid list holds a value twice");
+            }
+        }
     }
 
     private static String idOf(RunConfig cfg) {

@@ -63,4 +63,15 @@ class SweepGridTest {
         assertThrows(ConfigException.class, () -> grid(dir, "sweep.grid { train.seed = 3 }\n"));
         assertThrows(ConfigException.class, () -> grid(dir, "sweep.grid { prune.threshold = [-1] }\n"));
     }
+
+    @Test
+    void duplicateValuesAreRejected(@TempDir Path dir) {
+        String msg = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.grid { train.lr = [0.001, 0.002, 0.001] }\n")).getMessage();
+        assertTrue(msg.contains("same run"), msg);
+        assertThrows(ConfigException.class, () -> grid(dir, "sweep.grid { train.epochs = [1, 1.0] }\n"));
+        msg = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.grid { prune.threshold = [0.1, 0.1] }\n")).getMessage();
+        assertTrue(msg.contains("'sweep.grid.prune.threshold'"), msg);
+    }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sparkprune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train CNNs on Spark with sparsity-inducing regularizers, prune irrelevant filters, "
                 + "compare regularizers.",
-        subcommands = {DataCommand.class, TrainCommand.class, PruneCommand.class, BenchCommand.class,
+        subcommands = {DataCommand.class, TrainCommand.class, SweepCommand.class, ReportCommand.class, PruneCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 final class SparkpruneCommand implements Runnable {
     @Spec

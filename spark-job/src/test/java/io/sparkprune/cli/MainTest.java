@@ -14,7 +14,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"data", "--help"},
+        for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"report", "--help"}, {"data", "--help"},
                 {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"},
                 {"bench", "regularizers", "--help"}, {"bench", "inference", "--help"}}) {
             CliResult r = CliResult.run(args);
@@ -42,6 +42,19 @@ class MainTest {
         assertTrue(r.err().contains("'train.lr'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing written for a rejected config");
+    }
+
+    @Test
+    void badSweepGridsExitTwoBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("sweep.conf");
+        for (String grid : new String[]{"sweep.grid { train.lr = [] }", "sweep.grid { train.lrr = [0.1] }",
+                "sweep.grid { train.seed = [1, 1] }", "spark.mode = grid-parallel\nsweep.grid { data.train-limit = [10, 20] }"}) {
+            Files.writeString(conf, grid + "\n");
+            CliResult r = CliResult.run("sweep", "--config", conf.toString(), "--out", dir.resolve("out").toString());
+            assertEquals(2, r.exitCode(), grid + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written for a rejected grid");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** MNIST-format files of a learnable pattern dataset, and configs that train on them in seconds. */
-final class TrainJobFixtures {
+public final class TrainJobFixtures {
     static final LabeledImages TRAIN = PatternImages.mnistShaped(640, 21);
     static final LabeledImages TEST = PatternImages.mnistShaped(200, 22);
 
@@ -31,7 +31,7 @@ final class TrainJobFixtures {
         return files;
     }
 
-    static void writeIdx(Path dir) {
+    public static void writeIdx(Path dir) {
         idxFiles().forEach((name, bytes) -> IdxWriter.write(dir.resolve(name), bytes));
     }
 

@@ -1,0 +1,37 @@
+package io.sparkprune.cli;
+
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.spark.report.SweepReport;
+import io.sparkprune.spark.sweep.SweepJob;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code report}: the trade-off plots and best-model table of a finished sweep (no Spark needed). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write DIR/report.html with accuracy vs remaining filters / params / FLOPs plots (PNG beside it)",
+                "from a sweep's DIR/results.csv."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "DIR", description = "A sweep's output directory.")
+    String in;
+
+    @Override
+    public Integer call() {
+        RunDirectory dir = RunDirectory.open(in, new Configuration());
+        if (!dir.exists(SweepJob.RESULTS_CSV)) {
+            throw new UserInputException("no " + SweepJob.RESULTS_CSV + " in " + dir.uri()
+                    + ": give the --out directory of a finished sweep");
+        }
+        var w = spec.commandLine().getOut();
+        w.println("report in " + SweepReport.write(dir));
+        w.flush();
+        return 0;
+    }
+}

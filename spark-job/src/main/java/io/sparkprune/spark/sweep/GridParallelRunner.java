@@ -1,0 +1,86 @@
+package io.sparkprune.spark.sweep;
+
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.sweep.GridPoint;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * {@code spark.mode = grid-parallel}: each grid point is one single-partition Spark job whose one
+ * task trains the point in its executor's JVM. The images are broadcast once, so each executor
+ * fetches them once for all its points. Jobs are submitted from {@code concurrency} driver threads
+ * (Spark schedules concurrent jobs), so every core stays busy and each point is written the moment
+ * it finishes instead of waiting for the slowest point of a wave.
+ */
+final class GridParallelRunner implements PointRunner {
+    private final JavaSparkContext sc;
+    private final LabeledImages train;
+    private final LabeledImages test;
+    private final List<Double> thresholds;
+    private final int concurrency;
+
+    GridParallelRunner(JavaSparkContext sc, LabeledImages train, LabeledImages test, List<Double> thresholds,
+                       int concurrency) {
+        this.sc = sc;
+        this.train = train;
+        this.test = test;
+        this.thresholds = thresholds;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public void run(List<GridPoint> points, Consumer<PointResult> onFinished) {
+        if (points.isEmpty()) {
+            return;
+        }
+        Broadcast<LabeledImages> trainImages = sc.broadcast(train);
+        Broadcast<LabeledImages> testImages = sc.broadcast(test);
+        Function<GridPoint, PointResult> task = task(trainImages, testImages, List.copyOf(thresholds));
+        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(concurrency, points.size()));
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (GridPoint p : points) {
+                jobs.add(submitters.submit(() -> onFinished.accept(runOne(p, task))));
+            }
+            for (Future<?> job : jobs) {
+                job.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            submitters.shutdownNow();
+            trainImages.destroy();
+            testImages.destroy();
+        }
+    }
+
+    private PointResult runOne(GridPoint p, Function<GridPoint, PointResult> task) {
+        sc.setJobDescription("sweep point " + p.index() + " (" + p.id() + ")");
+        long start = System.nanoTime();
+        try {
+            return sc.parallelize(List.of(p), 1).map(task).collect().get(0);
+        } catch (Exception e) {
+            // The task itself never throws: this is a SparkException (checked, thrown undeclared) for a lost
+            // executor after spark.task.maxFailures attempts.
+            return PointResult.failed(p, e, PointTraining.secondsSince(start));
+        }
+    }
+
+    /** Static so that the closure holds only the broadcasts and thresholds, not this runner. */
+    private static Function<GridPoint, PointResult> task(Broadcast<LabeledImages> train,
+                                                         Broadcast<LabeledImages> test, List<Double> thresholds) {
+        return p -> PointTraining.run(p, train.value(), test.value(), thresholds);
+    }
+}

@@ -1,0 +1,77 @@
+package io.sparkprune.spark.sweep;
+
+import io.sparkprune.config.ConfigException;
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.sweep.SweepGrid;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sweep's identity and progress in its output directory: {@code sweep.json} holds the grid's
+ * fingerprint; {@code points/<id>.csv} exists exactly for the finished points (written atomically).
+ * A resume under another grid, or a fresh sweep over an old one, is refused: results are never
+ * mixed or overwritten silently.
+ */
+final class SweepState {
+    static final String MANIFEST = "sweep.json";
+
+    private final RunDirectory out;
+
+    SweepState(RunDirectory out) {
+        this.out = out;
+    }
+
+    static String pointFile(GridPoint p) {
+        return "points/" + p.id() + ".csv";
+    }
+
+    /** Checks OUT against the grid and records the grid when it is new there. */
+    void bind(SweepGrid grid, boolean resume) {
+        if (out.exists(MANIFEST)) {
+            if (!resume) {
+                throw new ConfigException("output directory " + out.uri() + " already holds a sweep (" + MANIFEST
+                        + "): pass --resume to continue it, or choose another --out");
+            }
+            String recorded = String.valueOf(read().get("fingerprint"));
+            if (!recorded.equals(grid.fingerprint())) {
+                throw new ConfigException("--resume: the grid or base config differs from the sweep in " + out.uri()
+                        + " (fingerprint " + recorded.substring(0, Math.min(12, recorded.length())) + " there, "
+                        + grid.fingerprint().substring(0, 12) + " now); restore the original config or choose another --out");
+            }
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fingerprint", grid.fingerprint());
+        m.put("points", grid.points().size());
+        m.put("axes", grid.axes());
+        m.put("thresholds", grid.thresholds());
+        try {
+            out.writeText(MANIFEST, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean finished(GridPoint p) {
+        return out.exists(pointFile(p));
+    }
+
+    List<GridPoint> unfinished(List<GridPoint> points) {
+        return points.stream().filter(p -> !finished(p)).toList();
+    }
+
+    private Map<?, ?> read() {
+        try {
+            return new ObjectMapper().readValue(out.readText(MANIFEST), Map.class);
+        } catch (IOException e) {
+            throw new ConfigException(out.uri() + "/" + MANIFEST + " is not a sweep manifest: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sparkprune.spark.report;
+
+import io.sparkprune.cli.Main;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.spark.sweep.SweepJob;
+import io.sparkprune.spark.sweep.SweepTable;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report from a hand-written results.csv: no training, no Spark. */
+class SweepReportTest {
+    static final List<String> COLUMNS = SweepTable.forConfig(ConfigLoader.runConfig(ConfigLoader.defaults()))
+            .columnNames();
+
+    /** A results.csv line: the given columns set, the others empty. */
+    static String row(String id, String status, String reason, String regularizer, double threshold,
+                      double accuracyBefore, double accuracy, String filters, long params) {
+        Map<String, String> v = Map.of("point_id", id, "status", status, "reason", reason,
+                "regularizer_type", regularizer, "regularizer_lambda", "0.1", "threshold", String.valueOf(threshold),
+                "accuracy_before_prune", String.valueOf(accuracyBefore), "accuracy_after_prune", String.valueOf(accuracy),
+                "filters_after", filters, "params_after", String.valueOf(params));
+        return COLUMNS.stream().map(c -> c.equals("flops_after") ? String.valueOf(params * 10) : v.getOrDefault(c, ""))
+                .collect(Collectors.joining(","));
+    }
+
+    static String results() {
+        return String.join("\n", String.join(",", COLUMNS),
+                row("a", "ok", "", "none", 0, 0.95, 0.95, "20-50", 4000),
+                row("a", "ok", "", "none", 0.2, 0.95, 0.90, "10-20", 2000),
+                row("b", "ok", "", "l1l2", 0, 0.951, 0.951, "20-50", 4000),
+                row("b", "ok", "", "l1l2", 0.1, 0.951, 0.9495, "5-10", 1000),
+                row("b", "ok", "", "l1l2", 0.2, 0.951, 0.93, "3-5", 500),
+                row("c", "failed", "\"TrainingDivergedException: loss NaN, epoch 1\"", "ssl", 0, 0, 0, "", 0)) + "\n";
+    }
+
+    @Test
+    void paretoFrontKeepsOnlyUnbeatenModels() {
+        record M(double size, double acc) {
+        }
+        List<M> models = List.of(new M(10, 0.5), new M(20, 0.9), new M(15, 0.4), new M(30, 0.8), new M(20, 0.95),
+                new M(40, 0.99));
+        assertEquals(List.of(new M(10, 0.5), new M(20, 0.95), new M(40, 0.99)),
+                ParetoFront.of(models, M::size, M::acc));
+    }
+
+    @Test
+    void failedRowsAreSkippedAndQuotedReasonsParsed() {
+        List<ResultRow> rows = ResultRow.parse(results());
+        assertEquals(5, rows.size());
+        assertEquals(15, rows.get(3).filters());
+        assertEquals(List.of("a", "b,c", "d\"e", ""), SweepTable.fields("a,\"b,c\",\"d\"\"e\","));
+    }
+
+    @Test
+    void bestModelPerRegularizerIsTheSmallestAtBaselineAccuracy() {
+        Map<String, Optional<ResultRow>> best = SweepReport.bestAtBaselineAccuracy(ResultRow.parse(results()));
+        assertEquals(0.95, SweepReport.baselineAccuracy(ResultRow.parse(results())));
+        assertEquals(1000, best.get("l1l2").orElseThrow().params(), "0.9495 is within 0.1 pt; 0.93 is not");
+        assertEquals(4000, best.get("none").orElseThrow().params());
+    }
+
+    @Test
+    void reportCommandWritesHtmlAndThreePlots(@TempDir Path dir) throws Exception {
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV, results());
+        assertEquals(0, Main.run("report", "--in", dir.toString()));
+        String html = Files.readString(dir.resolve(SweepReport.HTML));
+        for (String png : List.of("accuracy-vs-filters.png", "accuracy-vs-params.png", "accuracy-vs-flops.png")) {
+            assertTrue(html.contains("src=\"" + png + "\""), png);
+            BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
+            assertEquals(TradeoffPlot.WIDTH, image.getWidth());
+        }
+        assertTrue(html.contains("<td>l1l2</td><td>0.1</td><td>0.1</td><td>0.9495</td><td>5-10</td>"), html);
+        assertEquals(2, Main.run("report", "--in", dir.resolve("empty").toString()), "no results.csv");
+    }
+}

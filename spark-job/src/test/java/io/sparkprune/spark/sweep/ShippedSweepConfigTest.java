@@ -1,0 +1,42 @@
+package io.sparkprune.spark.sweep;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.SparkMode;
+import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.sweep.SweepGrid;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The grids in conf/ load, validate and suit their mode (no training). */
+class ShippedSweepConfigTest {
+
+    @Test
+    void lenet5MnistSweepComparesEveryRegularizer() {
+        SweepGrid grid = grid("sweep-lenet5-mnist.conf");
+        SweepJob.check(grid);
+        List<GridPoint> points = grid.points();
+        assertEquals(18, points.size());
+        assertEquals(6, points.stream().map(p -> p.config().regularizer().type()).distinct().count());
+        assertEquals(SparkMode.GRID_PARALLEL, points.get(0).config().spark().mode());
+        assertEquals(7, grid.thresholds().size());
+    }
+
+    @Test
+    void quickAndVggSweepsLoad() {
+        SweepGrid quick = grid("sweep-quick-mnist.conf");
+        SweepJob.check(quick);
+        assertEquals(6, quick.points().size());
+        SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
+        SweepJob.check(vgg);
+        assertEquals(12, vgg.points().size());
+        assertEquals(SparkMode.DATA_PARALLEL, vgg.points().get(0).config().spark().mode());
+    }
+
+    private static SweepGrid grid(String file) {
+        return SweepGrid.from(ConfigLoader.load(Path.of("..", "conf", file), List.of()));
+    }
+}

@@ -1,0 +1,202 @@
+package io.sparkprune.spark.sweep;
+
+import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.spark.SparkTestContexts;
+import io.sparkprune.spark.train.TrainJobFixtures;
+import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.sweep.SweepGrid;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sweeps on local[2] over MNIST-format pattern images: tiny LeNet-5s (width 0.25, one epoch).
+ * One grid-parallel sweep of three points (one configured to diverge) is shared by the tests.
+ */
+class SweepJobTest {
+    static final List<Double> THRESHOLDS = List.of(0.0, 0.2, 1.0);
+    @TempDir
+    static Path dir;
+    static JavaSparkContext sc;
+    static SweepJob.Outcome first;
+    static final AtomicInteger maxRunningTasks = new AtomicInteger();
+    /** Most tasks running at once during the first sweep (its only multi-task phase is training). */
+    static int firstSweepConcurrency;
+
+    @BeforeAll
+    static void sweepOnce() {
+        TrainJobFixtures.writeIdx(dir.resolve("data"));
+        sc = SparkTestContexts.local(2);
+        sc.sc().addSparkListener(new ConcurrencyProbe());
+        first = sweep("full", false);
+        firstSweepConcurrency = maxRunningTasks.get();
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.stop();
+    }
+
+    /** lambda 1e300 overflows the float gradient: that point diverges to NaN. */
+    static SweepGrid grid(String... extra) {
+        List<String> sets = new ArrayList<>(List.of("data.dir=\"" + dir.resolve("data").toUri() + "\"",
+                "model.width=0.25", "train.epochs=1", "train.batch-size=32", "train.lr=0.003",
+                "regularizer.type=l1l2", "spark.mode=grid-parallel",
+                "sweep.grid.regularizer.lambda=[0.001, 1e300, 0.01]", "sweep.grid.prune.threshold=[0, 0.2, 1]"));
+        sets.addAll(List.of(extra));
+        return SweepGrid.from(ConfigLoader.load(null, sets));
+    }
+
+    static SweepJob.Outcome sweep(String out, boolean resume, String... extra) {
+        return new SweepJob(sc, grid(extra), runDir(out)).run(resume);
+    }
+
+    static RunDirectory runDir(String name) {
+        return RunDirectory.open(dir.resolve(name).toString(), sc.hadoopConfiguration());
+    }
+
+    static List<String> lines(String out, String file) throws Exception {
+        return Files.readAllLines(dir.resolve(out).resolve(file));
+    }
+
+    @Test
+    void oneRowPerPointAndThresholdWithTheDivergedPointFailed() throws Exception {
+        assertEquals(new SweepJob.Outcome(3, 1, 9), first);
+        List<String> csv = lines("full", SweepJob.RESULTS_CSV);
+        List<String> header = List.of(csv.get(0).split(","));
+        assertEquals(10, csv.size());
+        int status = header.indexOf("status");
+        int lambda = header.indexOf("regularizer_lambda");
+        int threshold = header.indexOf("threshold");
+        int accuracy = header.indexOf("accuracy_after_prune");
+        int filtersAfter = header.indexOf("filters_after");
+        for (int row = 1; row < csv.size(); row++) {
+            String[] f = csv.get(row).split(",", -1);
+            assertEquals(String.valueOf((row - 1) / 3), f[0], "grid order: " + csv.get(row));
+            assertEquals(THRESHOLDS.get((row - 1) % 3), Double.parseDouble(f[threshold]), "thresholds ascending");
+            if (f[lambda].equals("1.0E300")) {
+                assertEquals("failed", f[status]);
+                assertTrue(csv.get(row).contains("diverged"), csv.get(row));
+                assertEquals("", f[accuracy]);
+            } else {
+                assertEquals("ok", f[status], csv.get(row));
+                assertTrue(Double.parseDouble(f[accuracy]) >= 0, csv.get(row));
+                if (f[threshold].equals("1.0")) {
+                    assertEquals("1-1", f[filtersAfter], "threshold 1 keeps one filter per layer");
+                }
+            }
+        }
+        assertEquals(3, Files.list(dir.resolve("full/points")).filter(p -> p.toString().endsWith(".csv")).count());
+        assertEquals(2, firstSweepConcurrency, "grid-parallel points ran concurrently, one per core");
+    }
+
+    @Test
+    void parquetHoldsTheSameRowsWithTypedColumns() {
+        Dataset<Row> parquet = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read()
+                .parquet(dir.resolve("full").resolve(SweepJob.RESULTS_PARQUET).toString());
+        assertEquals(9, parquet.count());
+        assertEquals(1, parquet.where("status = 'failed'").select("point_id").distinct().count());
+        assertEquals("double", parquet.schema().apply("regularizer_lambda").dataType().typeName());
+        assertEquals("long", parquet.schema().apply("params_after").dataType().typeName());
+        assertEquals(2, parquet.where("threshold = 0 and status = 'ok' and params_after = params_before").count());
+    }
+
+    @Test
+    void resumeRetrainsOnlyTheMissingPointAndRebuildsTheSameTable() throws Exception {
+        copy(dir.resolve("full"), dir.resolve("resumed"));
+        List<GridPoint> points = grid().points();
+        Path missing = dir.resolve("resumed").resolve(SweepState.pointFile(points.get(2)));
+        Path kept = dir.resolve("resumed").resolve(SweepState.pointFile(points.get(0)));
+        Files.delete(missing);
+        Files.delete(dir.resolve("resumed").resolve(SweepJob.RESULTS_CSV));
+        String keptBefore = Files.readString(kept);
+
+        assertEquals(first, sweep("resumed", true));
+
+        assertEquals(keptBefore, Files.readString(kept), "a finished point is not retrained");
+        assertTrue(Files.exists(missing));
+        assertEquals(withoutTrainSeconds(lines("full", SweepJob.RESULTS_CSV)),
+                withoutTrainSeconds(lines("resumed", SweepJob.RESULTS_CSV)));
+    }
+
+    @Test
+    void aChangedGridOrAnOldSweepIsRefused() {
+        ConfigException changed = assertThrows(ConfigException.class,
+                () -> sweep("full", true, "train.lr=0.001"));
+        assertTrue(changed.getMessage().contains("differs from the sweep"), changed.getMessage());
+        ConfigException again = assertThrows(ConfigException.class, () -> sweep("full", false));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+    }
+
+    @Test
+    void dataParallelProducesTheSameSchemaAndIsolatesFailures() throws Exception {
+        SweepJob.Outcome outcome = sweep("data-parallel", false, "spark.mode=data-parallel",
+                "sweep.grid.regularizer.lambda=[0.001, 1e300]");
+        assertEquals(new SweepJob.Outcome(2, 1, 6), outcome);
+        List<String> csv = lines("data-parallel", SweepJob.RESULTS_CSV);
+        assertEquals(lines("full", SweepJob.RESULTS_CSV).get(0), csv.get(0));
+        assertTrue(csv.get(1).contains(",ok,"), csv.get(1));
+        // Parameter averaging evaluates each epoch on the executors: the NaN model fails there.
+        assertTrue(csv.get(4).contains(",failed,") && csv.get(4).contains("NaN"), csv.get(4));
+        assertTrue(csv.get(4).length() < 1000, "the reason is one line, not a stack trace: " + csv.get(4));
+    }
+
+    @Test
+    void gridParallelRejectsADataAxis() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SweepJob.check(grid("sweep.grid.data.train-limit=[100, 200]")));
+        assertTrue(e.getMessage().contains("sweep.grid.data.train-limit"), e.getMessage());
+    }
+
+    /** Each row with its last column (train_seconds, wall time) removed. */
+    static List<String> withoutTrainSeconds(List<String> csv) {
+        return csv.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    static void copy(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    /** The highest number of tasks running at once. */
+    static final class ConcurrencyProbe extends SparkListener {
+        private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            running.put(start.taskInfo().taskId(), true);
+            maxRunningTasks.accumulateAndGet(running.size(), Math::max);
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            running.remove(end.taskInfo().taskId());
+        }
+    }
+}
