@@ -81,7 +81,8 @@ public final class ConfigLoader {
             return new RunConfig(
                     new DataConfig(named(c, DatasetName.class, "data.name"), c.getString("data.dir"),
                             c.getInt("data.train-limit"), c.getInt("data.test-limit")),
-                    new ModelConfig(named(c, Architecture.class, "model.arch"), c.getDouble("model.width")),
+                    new ModelConfig(named(c, Architecture.class, "model.arch"), c.getDouble("model.width"),
+                            named(c, ConvolutionImpl.class, "model.convolution")),
                     new TrainConfig(c.getInt("train.epochs"), c.getInt("train.batch-size"), c.getDouble("train.lr"),
                             c.getLong("train.seed")),
                     new RegularizerConfig(named(c, RegularizerType.class, "regularizer.type"),

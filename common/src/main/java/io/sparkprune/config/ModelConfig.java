@@ -2,8 +2,8 @@ package io.sparkprune.config;
 
 import java.io.Serializable;
 
-/** The architecture and its width multiplier. */
-public record ModelConfig(Architecture arch, double width) implements Serializable {
+/** The architecture, its width multiplier and how its convolutions are computed. */
+public record ModelConfig(Architecture arch, double width, ConvolutionImpl convolution) implements Serializable {
     public static final double MAX_WIDTH = 4.0;
 
     public ModelConfig {

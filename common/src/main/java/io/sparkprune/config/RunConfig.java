@@ -20,6 +20,7 @@ public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, R
         m.put("data.test-limit", data.testLimit());
         m.put("model.arch", model.arch().configName());
         m.put("model.width", model.width());
+        m.put("model.convolution", model.convolution().configName());
         m.put("train.epochs", train.epochs());
         m.put("train.batch-size", train.batchSize());
         m.put("train.lr", train.lr());

@@ -1,5 +1,6 @@
 package io.sparkprune.metrics;
 
+import io.sparkprune.model.Networks;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -53,7 +54,7 @@ public record ModelCost(List<LayerCost> layers) {
     }
 
     private static long macs(Layer layer, InputType output) {
-        if (layer.getClass() == ConvolutionLayer.class) {
+        if (Networks.isConvolution(layer)) {
             ConvolutionLayer conv = (ConvolutionLayer) layer;
             InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) output;
             int[] k = conv.getKernelSize();

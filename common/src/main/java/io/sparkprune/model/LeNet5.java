@@ -4,7 +4,6 @@ import io.sparkprune.config.RunConfig;
 import io.sparkprune.regularization.WeightPenalties;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -33,11 +32,11 @@ public final class LeNet5 {
         int hidden = cfg.model().scaled(HIDDEN);
         int side2 = ((data.height() - KERNEL + 1) / 2 - KERNEL + 1) / 2;
         return Networks.base(cfg).list()
-                .layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).nIn(data.channels()).nOut(c1)
+                .layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(data.channels()).nOut(c1)
                         .activation(Activation.IDENTITY)
                         .regularization(WeightPenalties.forConv(reg, c1, data.channels(), KERNEL, KERNEL)).build())
                 .layer(maxPool())
-                .layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).nOut(c2).activation(Activation.IDENTITY)
+                .layer(Networks.convolution(cfg, KERNEL, KERNEL).nOut(c2).activation(Activation.IDENTITY)
                         .regularization(WeightPenalties.forConv(reg, c2, c1, KERNEL, KERNEL)).build())
                 .layer(maxPool())
                 .layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)

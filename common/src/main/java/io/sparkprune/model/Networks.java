@@ -1,8 +1,12 @@
 package io.sparkprune.model;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.model.conv.FastConvolutionLayer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,10 +32,31 @@ public final class Networks {
         return net;
     }
 
-    /** Settings shared by every architecture: seed, Adam, float weights, Xavier init. */
+    /**
+     * Whether {@code layer} is a plain 2-D convolution (DL4J's own or {@link FastConvolutionLayer}), the
+     * kind pruning and costing understand; its other subclasses (deconvolution, depthwise, ...) are not.
+     */
+    public static boolean isConvolution(Layer layer) {
+        return layer.getClass() == ConvolutionLayer.class || layer.getClass() == FastConvolutionLayer.class;
+    }
+
+    /** A convolution layer builder of the configured implementation ({@code model.convolution}). */
+    static ConvolutionLayer.Builder convolution(RunConfig cfg, int kernelH, int kernelW) {
+        return switch (cfg.model().convolution()) {
+            case FAST -> new FastConvolutionLayer.Builder(kernelH, kernelW);
+            case DL4J -> new ConvolutionLayer.Builder(kernelH, kernelW);
+        };
+    }
+
+    /**
+     * Settings shared by every architecture: seed, Adam, float weights, Xavier init. Cache mode
+     * DEVICE keeps each layer's forward result for its backward pass, which DL4J otherwise
+     * recomputes: a forward pass saved per training step.
+     */
     static NeuralNetConfiguration.Builder base(RunConfig cfg) {
         return new NeuralNetConfiguration.Builder()
                 .seed(cfg.train().seed())
+                .cacheMode(CacheMode.DEVICE)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(cfg.train().lr()))
                 .weightInit(WeightInit.XAVIER);

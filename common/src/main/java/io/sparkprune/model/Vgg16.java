@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -43,7 +42,7 @@ public final class Vgg16 {
                 continue;
             }
             int f = cfg.model().scaled(filters);
-            list.layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).nIn(channels).nOut(f)
+            list.layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(channels).nOut(f)
                     .activation(Activation.IDENTITY).hasBias(true)
                     .regularization(WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL)).build());
             list.layer(new BatchNormalization.Builder().nOut(f).build());

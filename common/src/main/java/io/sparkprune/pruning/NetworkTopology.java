@@ -1,9 +1,9 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.model.Networks;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -74,7 +74,7 @@ public final class NetworkTopology {
     }
 
     static boolean isConv(Layer layer) {
-        return layer.getClass() == ConvolutionLayer.class;
+        return Networks.isConvolution(layer);
     }
 
     private static boolean isPassThrough(Layer layer) {

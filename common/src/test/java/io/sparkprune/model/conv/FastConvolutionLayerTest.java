@@ -1,0 +1,142 @@
+package io.sparkprune.model.conv;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fast convolution must compute what DL4J's built-in convolution computes, forward and backward. */
+class FastConvolutionLayerTest {
+
+    /** Two conv layers (so the first one's gradient runs through the second one's col2im), then softmax. */
+    enum Geometry {
+        LENET(1, 14, 5, 5, 1, 0, ConvolutionMode.Truncate, Activation.IDENTITY),
+        SAME_PADDED(3, 9, 3, 3, 1, 1, ConvolutionMode.Same, Activation.RELU),
+        STRIDED_NON_SQUARE(2, 11, 3, 2, 2, 1, ConvolutionMode.Truncate, Activation.TANH);
+
+        final int channels, side, kH, kW, stride, pad;
+        final ConvolutionMode mode;
+        final Activation activation;
+
+        Geometry(int channels, int side, int kH, int kW, int stride, int pad, ConvolutionMode mode, Activation act) {
+            this.channels = channels;
+            this.side = side;
+            this.kH = kH;
+            this.kW = kW;
+            this.stride = stride;
+            this.pad = pad;
+            this.mode = mode;
+            this.activation = act;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Geometry.class)
+    void forwardAndGradientsMatchTheBuiltInConvolution(Geometry g) {
+        MultiLayerNetwork fast = network(g, true);
+        MultiLayerNetwork builtIn = network(g, false);
+        builtIn.setParams(fast.params().dup());
+        DataSet batch = batch(g, 6, 11);
+
+        assertClose(builtIn.output(batch.getFeatures()), fast.output(batch.getFeatures()), "inference output");
+        INDArray expected = gradient(builtIn, batch);
+        INDArray actual = gradient(fast, batch);
+        assertClose(expected, actual, "gradient of every parameter");
+        assertEquals(builtIn.score(), fast.score(), 1e-5, "loss");
+    }
+
+    @Test
+    void trainingFollowsTheBuiltInConvolutionAcrossChangingBatchSizes() {
+        Geometry g = Geometry.LENET;
+        MultiLayerNetwork fast = network(g, true);
+        MultiLayerNetwork builtIn = network(g, false);
+        builtIn.setParams(fast.params().dup());
+        int[] batchSizes = {16, 16, 7, 16, 16};
+        for (int i = 0; i < batchSizes.length; i++) {
+            DataSet batch = batch(g, batchSizes[i], 100 + i);
+            fast.fit(batch);
+            builtIn.fit(batch);
+        }
+        assertClose(builtIn.params(), fast.params(), "parameters after 5 Adam steps");
+    }
+
+    @Test
+    void travelsThroughJsonAndModelZip() throws Exception {
+        MultiLayerNetwork net = network(Geometry.SAME_PADDED, true);
+        MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        assertEquals(net.getLayerWiseConfigurations(), copy);
+        assertInstanceOf(FastConvolutionLayer.class, copy.getConf(0).getLayer());
+
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, zip, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip.toByteArray()));
+        assertInstanceOf(FastConvolutionLayer.Runtime.class, restored.getLayer(0));
+        INDArray x = batch(Geometry.SAME_PADDED, 4, 3).getFeatures();
+        assertClose(net.output(x), restored.output(x), "output after zip round trip");
+    }
+
+    private static INDArray gradient(MultiLayerNetwork net, DataSet batch) {
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        return net.gradient().gradient().dup();
+    }
+
+    private static MultiLayerNetwork network(Geometry g, boolean fast) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(7).dataType(DataType.FLOAT).updater(new Adam(0.01)).convolutionMode(g.mode)
+                .list()
+                .layer(conv(fast, g, 5).nIn(g.channels).build())
+                .layer(conv(fast, g, 4).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(g.side, g.side, g.channels))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static ConvolutionLayer.Builder conv(boolean fast, Geometry g, int filters) {
+        ConvolutionLayer.Builder b = fast ? new FastConvolutionLayer.Builder(g.kH, g.kW) : new ConvolutionLayer.Builder(g.kH, g.kW);
+        return b.stride(g.stride, g.stride).padding(g.pad, g.pad).nOut(filters).activation(g.activation);
+    }
+
+    private static DataSet batch(Geometry g, int n, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, g.channels, g.side, g.side).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertEquals(expected.length(), actual.length(), what + ": length");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-4 * scale, what + ": max |difference| " + diff + " vs scale " + scale);
+    }
+}
