@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +45,6 @@ final class PenaltyCost {
                 ms[r] = nanos / 1e6;
             }
         }
-        Arrays.sort(ms);
-        return ms[repeats / 2];
+        return Interleaved.median(ms);
     }
 }

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +60,7 @@ public final class PrunedInference {
                     a[r] = seconds(original, x, calls);
                 }
             }
-            rows.add(new Row(batch, (double) calls * batch / median(a), (double) calls * batch / median(b)));
+            rows.add(new Row(batch, (double) calls * batch / Interleaved.median(a), (double) calls * batch / Interleaved.median(b)));
         }
         return rows;
     }
@@ -72,11 +71,5 @@ public final class PrunedInference {
             net.output(x, false);
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

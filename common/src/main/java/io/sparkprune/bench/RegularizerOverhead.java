@@ -11,7 +11,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ import java.util.List;
  */
 public final class RegularizerOverhead {
     private static final double LAMBDA = 1e-4;
-    private static final int WARMUP_STEPS = 3;
+    private static final int WARMUP_ROUNDS = 1;
 
     private RegularizerOverhead() {
     }
@@ -36,6 +35,11 @@ public final class RegularizerOverhead {
      */
     public record Row(RegularizerType type, RegularizerGroup group, double msPerStep, double ratioVsNone,
                       double penaltyMsPerStep) {
+        /** The overhead from the penalty's own time: {@code 1 + penalty / step time of none}. */
+        public double penaltyOverhead() {
+            return 1 + penaltyMsPerStep / (msPerStep / ratioVsNone);
+        }
+
         @Override
         public String toString() {
             return String.format("%-13s %-15s %9.2f ms/step %6.3fx   penalty %8.4f ms/step", type.configName(),
@@ -68,28 +72,23 @@ public final class RegularizerOverhead {
         int n = types.size();
         DataSet batch = syntheticMnist(batchSize);
         MultiLayerNetwork[] nets = new MultiLayerNetwork[n];
+        List<Runnable> variants = new ArrayList<>();
         for (int v = 0; v < n; v++) {
-            nets[v] = Networks.create(lenet(types.get(v), groups.get(v), dense));
-            for (int i = 0; i < WARMUP_STEPS; i++) {
-                nets[v].fit(batch);
-            }
-        }
-        double[][] ms = new double[n][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < n; k++) {
-                int v = (k + r) % n;
-                long t0 = System.nanoTime();
+            MultiLayerNetwork net = Networks.create(lenet(types.get(v), groups.get(v), dense));
+            nets[v] = net;
+            variants.add(() -> {
                 for (int i = 0; i < iterations; i++) {
-                    nets[v].fit(batch);
+                    net.fit(batch);
                 }
-                ms[v][r] = (System.nanoTime() - t0) / 1e6 / iterations;
-            }
+            });
         }
-        double none = median(ms[types.indexOf(RegularizerType.NONE)]);
+        double[] seconds = Interleaved.medianSeconds(variants, WARMUP_ROUNDS, rounds);
+        double none = seconds[types.indexOf(RegularizerType.NONE)];
         List<Row> rows = new ArrayList<>();
         for (int v = 0; v < n; v++) {
-            double m = median(ms[v]);
-            rows.add(new Row(types.get(v), groups.get(v), m, m / none, PenaltyCost.msPerStep(nets[v], rounds * 20)));
+            double ms = seconds[v] * 1e3 / iterations;
+            rows.add(new Row(types.get(v), groups.get(v), ms, seconds[v] / none,
+                    PenaltyCost.msPerStep(nets[v], rounds * 20)));
         }
         return rows;
     }
@@ -109,12 +108,5 @@ public final class RegularizerOverhead {
             y.putScalar(i, i % 10, 1.0);
         }
         return new DataSet(x, y);
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 }

@@ -90,7 +90,8 @@ public final class ConfigLoader {
                             c.getBoolean("regularizer.dense")),
                     new PruneConfig(named(c, PruneRule.class, "prune.rule"), c.getDouble("prune.threshold"),
                             c.getInt("prune.finetune-epochs")),
-                    new SparkSettings(named(c, SparkMode.class, "spark.mode"), c.getInt("spark.averaging-frequency")));
+                    new SparkSettings(named(c, SparkMode.class, "spark.mode"), c.getInt("spark.averaging-frequency"),
+                            c.getInt("spark.task-threads")));
         } catch (com.typesafe.config.ConfigException.WrongType | com.typesafe.config.ConfigException.BadValue e) {
             throw new ConfigException(e.getMessage().replaceFirst("^.*?: ", "config key "));
         }

@@ -34,6 +34,7 @@ public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, R
         m.put("prune.finetune-epochs", prune.finetuneEpochs());
         m.put("spark.mode", spark.mode().configName());
         m.put("spark.averaging-frequency", spark.averagingFrequency());
+        m.put("spark.task-threads", spark.taskThreads());
         return m;
     }
 }

@@ -1,10 +1,10 @@
 package io.sparkprune.cli;
 
 import io.sparkprune.bench.PrunedInference;
-import io.sparkprune.bench.RegularizerOverhead;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.io.ModelFiles;
 import io.sparkprune.pruning.Pruner;
+import io.sparkprune.spark.bench.BenchSuite;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -12,35 +12,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code bench}: speed measured as ratios taken in one run, never as timed tests. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (ratios from one run).",
-        subcommands = {BenchCommand.Regularizers.class, BenchCommand.Inference.class})
-final class BenchCommand {
+/**
+ * {@code bench}: speed measured as ratios taken in one run, never as timed tests. The last line
+ * printed is one JSON object with every figure, for tools.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training and pruning benchmarks (ratios from one run); the last line is JSON.",
+        subcommands = BenchCommand.Inference.class)
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
+            description = "training | pruning | all (default: ${DEFAULT-VALUE}).")
+    String suite;
+    @Option(names = "--quick", description = "Small sizes: checks that everything runs, figures are rough.")
+    boolean quick;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON object to FILE.")
+    Path json;
 
-    @Command(name = "regularizers", mixinStandardHelpOptions = true,
-            description = "LeNet-5 training-step time with each regularizer against none.")
-    static final class Regularizers implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-        int batch;
-        @Option(names = "--steps", defaultValue = "10", description = "Steps per variant per round (default: ${DEFAULT-VALUE}).")
-        int steps;
-        @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median counts (default: ${DEFAULT-VALUE}).")
-        int rounds;
-        @Option(names = "--dense", description = "Regularize dense layers too.")
-        boolean dense;
-
-        @Override
-        public Integer call() {
-            PrintWriter w = spec.commandLine().getOut();
-            RegularizerOverhead.measure(batch, steps, rounds, dense).forEach(w::println);
-            w.flush();
-            return 0;
+    @Override
+    public Integer call() throws Exception {
+        BenchSuite.Suite which = switch (suite) {
+            case "training" -> BenchSuite.Suite.TRAINING;
+            case "pruning" -> BenchSuite.Suite.PRUNING;
+            case "all" -> BenchSuite.Suite.ALL;
+            default -> throw new UserInputException("--suite must be training, pruning or all, got '" + suite + "'");
+        };
+        PrintWriter w = spec.commandLine().getOut();
+        Map<String, Object> figures = new BenchSuite(quick, w).run(which);
+        String line = new ObjectMapper().writeValueAsString(figures);
+        if (json != null) {
+            Files.writeString(json, line + System.lineSeparator());
         }
+        w.println(line);
+        w.flush();
+        return 0;
     }
 
     @Command(name = "inference", mixinStandardHelpOptions = true,

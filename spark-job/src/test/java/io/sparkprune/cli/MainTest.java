@@ -16,7 +16,7 @@ class MainTest {
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"report", "--help"}, {"data", "--help"},
                 {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"},
-                {"bench", "regularizers", "--help"}, {"bench", "inference", "--help"}}) {
+                {"bench", "inference", "--help"}}) {
             CliResult r = CliResult.run(args);
             assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
             String command = String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));

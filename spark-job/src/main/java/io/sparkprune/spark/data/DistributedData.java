@@ -3,6 +3,7 @@ package io.sparkprune.spark.data;
 import io.sparkprune.data.LabeledImages;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -15,44 +16,42 @@ import java.util.List;
  * keeps them cached, so epochs do not re-read or re-ship the data.
  */
 public final class DistributedData {
-    /** Serialized in memory: compact, and the level dl4j-spark's training master persists with too. */
-    public static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY_SER();
-    /** Below Spark's 1000 KiB task-size warning. */
-    private static final long MAX_SLICE_BYTES = 900L * 1024;
+    /**
+     * Deserialized objects: dl4j-spark scans the whole cached RDD once per averaging round to draw
+     * that round's random split, and MEMORY_ONLY_SER paid a full deserialization for every scan.
+     * (An evicted partition is rebuilt from the broadcast images.)
+     */
+    public static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY();
 
     private DistributedData() {
     }
 
-    /** Minibatches of {@code batchSize} examples (the last may be smaller), in {@code partitions} partitions. */
-    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, LabeledImages images, int batchSize,
-                                               int partitions) {
-        List<LabeledImages> slices = slices(images, batchSize, partitions);
-        return sc.parallelize(slices, slices.size())
-                .flatMap(slice -> slice.minibatches(batchSize).iterator())
+    /**
+     * Minibatches of {@code batchSize} examples (the last may be smaller) in one partition per
+     * executor core, cached. The images travel once per executor as a broadcast (tasks carry only
+     * their index range), and with exactly one partition per worker dl4j-spark needs no shuffle
+     * to balance its averaging rounds.
+     */
+    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, LabeledImages images, int batchSize) {
+        Broadcast<LabeledImages> all = sc.broadcast(images);
+        List<int[]> ranges = ranges(images.count(), batchSize, sc.defaultParallelism());
+        return sc.parallelize(ranges, ranges.size())
+                .flatMap(r -> all.value().slice(r[0], r[1]).minibatches(batchSize).iterator())
                 .persist(STORAGE);
     }
 
-    /**
-     * Enough partitions to use every core, and small enough that each task (which carries its
-     * slice's bytes) stays under Spark's recommended task size.
-     */
-    public static int partitionsFor(JavaSparkContext sc, LabeledImages images) {
-        long bytes = (long) images.count() * (images.pixelsPerImage() + 1);
-        return (int) Math.max(sc.defaultParallelism(), (bytes + MAX_SLICE_BYTES - 1) / MAX_SLICE_BYTES);
-    }
-
-    /** Contiguous slices holding whole minibatches, as even as the batch size allows. */
-    static List<LabeledImages> slices(LabeledImages images, int batchSize, int partitions) {
-        int batches = (images.count() + batchSize - 1) / batchSize;
+    /** Contiguous [from, to) ranges of whole minibatches, as even as the batch size allows. */
+    static List<int[]> ranges(int count, int batchSize, int partitions) {
+        int batches = (count + batchSize - 1) / batchSize;
         int parts = Math.max(1, Math.min(partitions, batches));
-        List<LabeledImages> slices = new ArrayList<>(parts);
+        List<int[]> ranges = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
-            int from = Math.min(images.count(), (int) ((long) batches * p / parts) * batchSize);
-            int to = Math.min(images.count(), (int) ((long) batches * (p + 1) / parts) * batchSize);
+            int from = Math.min(count, (int) ((long) batches * p / parts) * batchSize);
+            int to = Math.min(count, (int) ((long) batches * (p + 1) / parts) * batchSize);
             if (to > from) {
-                slices.add(images.slice(from, to));
+                ranges.add(new int[]{from, to});
             }
         }
-        return slices;
+        return ranges;
     }
 }

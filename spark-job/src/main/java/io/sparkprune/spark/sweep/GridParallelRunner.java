@@ -2,6 +2,7 @@ package io.sparkprune.spark.sweep;
 
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.train.NativeThreads;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,14 +22,14 @@ import java.util.function.Consumer;
  * (Spark schedules concurrent jobs), so every core stays busy and each point is written the moment
  * it finishes instead of waiting for the slowest point of a wave.
  */
-final class GridParallelRunner implements PointRunner {
+public final class GridParallelRunner implements PointRunner {
     private final JavaSparkContext sc;
     private final LabeledImages train;
     private final LabeledImages test;
     private final List<Double> thresholds;
     private final int concurrency;
 
-    GridParallelRunner(JavaSparkContext sc, LabeledImages train, LabeledImages test, List<Double> thresholds,
+    public GridParallelRunner(JavaSparkContext sc, LabeledImages train, LabeledImages test, List<Double> thresholds,
                        int concurrency) {
         this.sc = sc;
         this.train = train;
@@ -81,6 +82,9 @@ final class GridParallelRunner implements PointRunner {
     /** Static so that the closure holds only the broadcasts and thresholds, not this runner. */
     private static Function<GridPoint, PointResult> task(Broadcast<LabeledImages> train,
                                                          Broadcast<LabeledImages> test, List<Double> thresholds) {
-        return p -> PointTraining.run(p, train.value(), test.value(), thresholds);
+        return p -> {
+            NativeThreads.limit(p.config().spark().taskThreads());
+            return PointTraining.run(p, train.value(), test.value(), thresholds);
+        };
     }
 }

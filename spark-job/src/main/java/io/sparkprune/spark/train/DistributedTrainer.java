@@ -1,7 +1,8 @@
 package io.sparkprune.spark.train;
 
 import io.sparkprune.config.RunConfig;
-import io.sparkprune.spark.data.DistributedData;
+import io.sparkprune.train.NativeThreads;
+import org.deeplearning4j.spark.api.Repartition;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -41,7 +42,7 @@ public final class DistributedTrainer {
         long samples = train.map(DataSet::numExamples).reduce(Integer::sum);
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
-            spark.fit(train);
+            spark.fit(withTaskThreads(train));
             double seconds = (System.nanoTime() - start) / 1e9;
             MultiLayerNetwork trained = spark.getNetwork();
             double accuracy = spark.evaluate(test).accuracy();
@@ -53,9 +54,28 @@ public final class DistributedTrainer {
         return spark.getNetwork();
     }
 
+    /** One epoch of parameter averaging over {@code train}, without evaluation (benchmarks time this). */
+    public MultiLayerNetwork fitEpoch(MultiLayerNetwork net, JavaRDD<DataSet> train) {
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
+        spark.fit(withTaskThreads(train));
+        return spark.getNetwork();
+    }
+
     /** Test-set accuracy of any network, evaluated on the executors. */
     public double accuracy(MultiLayerNetwork net, JavaRDD<DataSet> test) {
         return new SparkDl4jMultiLayer(sc, net, trainingMaster()).evaluate(test).accuracy();
+    }
+
+    /**
+     * The training data as seen by tasks that first limit their executor's native threads to
+     * {@code spark.task-threads}: dl4j-spark runs one worker per core, each with its own ops.
+     */
+    private JavaRDD<DataSet> withTaskThreads(JavaRDD<DataSet> data) {
+        int threads = cfg.spark().taskThreads();
+        return data.mapPartitions(batches -> {
+            NativeThreads.limit(threads);
+            return batches;
+        }, true);
     }
 
     private ParameterAveragingTrainingMaster trainingMaster() {
@@ -71,7 +91,11 @@ public final class DistributedTrainer {
                 // Seeds the random split of the data between averaging rounds: repeatable runs.
                 .rngSeed(cfg.train().seed())
                 // The same level the data is cached with: Spark refuses to change it.
-                .storageLevel(DistributedData.STORAGE)
+                // The data is cached by DistributedData already (persisting again would pin each
+                // epoch's thread-limiting view below).
+                .storageLevel(null)
+                // One partition per worker already (DistributedData): a shuffle per round buys nothing.
+                .repartionData(Repartition.Never)
                 .build();
     }
 }

@@ -24,8 +24,8 @@ public record TrainingData(JavaRDD<DataSet> train, JavaRDD<DataSet> test, int tr
 
     public static TrainingData of(JavaSparkContext sc, LabeledImages train, LabeledImages test, int batchSize) {
         return new TrainingData(
-                DistributedData.minibatches(sc, train, batchSize, DistributedData.partitionsFor(sc, train)),
-                DistributedData.minibatches(sc, test, batchSize, DistributedData.partitionsFor(sc, test)),
+                DistributedData.minibatches(sc, train, batchSize),
+                DistributedData.minibatches(sc, test, batchSize),
                 train.count(), test.count());
     }
 

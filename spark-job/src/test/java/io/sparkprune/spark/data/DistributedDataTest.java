@@ -1,36 +1,35 @@
 package io.sparkprune.spark.data;
 
-import io.sparkprune.data.LabeledImages;
-import io.sparkprune.data.SyntheticImages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DistributedDataTest {
 
     @Test
-    void slicesCoverEveryImageOnceInWholeMinibatches() {
-        LabeledImages images = SyntheticImages.mnistLike(1000, 1);
-        List<LabeledImages> slices = DistributedData.slices(images, 64, 7);
-        assertEquals(7, slices.size());
-        assertEquals(1000, slices.stream().mapToInt(LabeledImages::count).sum());
-        for (int i = 0; i < slices.size() - 1; i++) {
-            assertEquals(0, slices.get(i).count() % 64, "only the last slice holds a partial batch");
+    void rangesCoverEveryImageOnceInWholeMinibatches() {
+        List<int[]> ranges = DistributedData.ranges(1000, 64, 7);
+        assertEquals(7, ranges.size());
+        int next = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            int[] r = ranges.get(i);
+            assertEquals(next, r[0], "ranges are contiguous and in order");
+            if (i < ranges.size() - 1) {
+                assertEquals(0, (r[1] - r[0]) % 64, "only the last range holds a partial batch");
+            }
+            next = r[1];
         }
-        int offset = 0;
-        for (LabeledImages s : slices) {
-            assertEquals(images.label(offset), s.label(0), "slices are contiguous and in order");
-            offset += s.count();
-        }
+        assertEquals(1000, next);
     }
 
     @Test
-    void neverMoreSlicesThanMinibatches() {
-        List<LabeledImages> slices = DistributedData.slices(SyntheticImages.mnistLike(100, 2), 64, 8);
-        assertEquals(2, slices.size());
-        assertTrue(slices.get(0).count() == 64 && slices.get(1).count() == 36);
+    void neverMoreRangesThanMinibatches() {
+        List<int[]> ranges = DistributedData.ranges(100, 64, 8);
+        assertEquals(2, ranges.size());
+        assertArrayEquals(new int[]{0, 64}, ranges.get(0));
+        assertArrayEquals(new int[]{64, 100}, ranges.get(1));
     }
 }

@@ -1,0 +1,46 @@
+package io.sparkprune.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times several variants of the same work in one process so their ratios are fair: every variant
+ * is warmed up first, then each timed round runs all variants, rotating which goes first, so that
+ * drift in the machine's load hits all alike. Each variant's figure is its median round.
+ */
+public final class Interleaved {
+    private Interleaved() {
+    }
+
+    /** Median seconds per round of each variant, in the order given. */
+    public static double[] medianSeconds(List<Runnable> variants, int warmups, int rounds) {
+        if (rounds < 1 || warmups < 0) {
+            throw new IllegalArgumentException("need at least one round and no negative warm-up");
+        }
+        int n = variants.size();
+        for (int w = 0; w < warmups; w++) {
+            variants.forEach(Runnable::run);
+        }
+        double[][] seconds = new double[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < n; k++) {
+                int v = (k + r) % n;
+                long t0 = System.nanoTime();
+                variants.get(v).run();
+                seconds[v][r] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        double[] medians = new double[n];
+        for (int v = 0; v < n; v++) {
+            medians[v] = median(seconds[v]);
+        }
+        return medians;
+    }
+
+    public static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+}

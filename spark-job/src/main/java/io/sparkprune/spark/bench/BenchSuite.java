@@ -1,0 +1,140 @@
+package io.sparkprune.spark.bench;
+
+import io.sparkprune.bench.PrunedInference;
+import io.sparkprune.bench.PrunedPair;
+import io.sparkprune.bench.RandomImages;
+import io.sparkprune.bench.RegularizerOverhead;
+import io.sparkprune.bench.TrainingThroughput;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.DatasetName;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.spark.SparkContexts;
+import io.sparkprune.sweep.SweepGrid;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code bench} command's measurements, all on seeded random images of the workloads' shapes,
+ * in one process so that every ratio compares like with like. Each figure is printed as it is
+ * measured; {@link #run} returns them all for the closing JSON line.
+ */
+public final class BenchSuite {
+    /** Which measurements to run. */
+    public enum Suite { TRAINING, PRUNING, ALL }
+
+    /** Sizes of one run: the full run for the README's figures, the quick one for a smoke check. */
+    record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int rounds,
+                 int regularizerSteps, int inferenceSamples) {
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 5, 10, 4096);
+        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 2, 2, 512);
+    }
+
+    private static final double VGG_WIDTH = 0.25;
+
+    private final Sizes sizes;
+    private final PrintWriter out;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    public BenchSuite(boolean quick, PrintWriter out) {
+        this.sizes = quick ? Sizes.QUICK : Sizes.FULL;
+        this.out = out;
+    }
+
+    public Map<String, Object> run(Suite suite) {
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("quick", sizes == Sizes.QUICK);
+        if (suite != Suite.PRUNING) {
+            training();
+        }
+        if (suite != Suite.TRAINING) {
+            pruning();
+        }
+        return figures;
+    }
+
+    private void training() {
+        RunConfig lenet = config("model.arch=lenet5", "data.name=mnist", "regularizer.type=none");
+        LabeledImages mnist = RandomImages.of(DatasetName.MNIST, sizes.lenetImages(), 1);
+        var single = TrainingThroughput.measure(lenet, mnist, sizes.rounds());
+        put("single_samples_per_s", single.samplesPerSecond(), "LeNet-5 single-JVM training, samples/s");
+        put("dl4j_default_samples_per_s", single.dl4jDefaultSamplesPerSecond(), "same with DL4J's defaults");
+        put("single_vs_dl4j_default", single.speedup(), "speedup over DL4J's defaults");
+
+        RunConfig vgg = config("model.arch=vgg16", "data.name=cifar10", "model.width=" + VGG_WIDTH,
+                "regularizer.type=none");
+        var vggSingle = TrainingThroughput.measure(vgg, RandomImages.of(DatasetName.CIFAR10, sizes.vggImages(), 2),
+                Math.min(3, sizes.rounds()));
+        put("vgg_single_samples_per_s", vggSingle.samplesPerSecond(), "VGG-16 (width " + VGG_WIDTH + ") single-JVM");
+        put("vgg_dl4j_default_samples_per_s", vggSingle.dl4jDefaultSamplesPerSecond(), "same with DL4J's defaults");
+        put("vgg_single_vs_dl4j_default", vggSingle.speedup(), "speedup over DL4J's defaults");
+
+        JavaSparkContext sc = new JavaSparkContext(SparkContexts.conf("sparkprune-bench", SparkContexts.DEFAULT_MASTER)
+                .set("spark.ui.enabled", "false"));
+        try {
+            var spark = DataParallelThroughput.measure(sc, lenet,
+                    RandomImages.of(DatasetName.MNIST, sizes.sparkImages(), 3), sizes.rounds());
+            put("spark_single_samples_per_s", spark.singleSamplesPerSecond(), "LeNet-5 single-JVM (pair of the next)");
+            put("spark_samples_per_s", spark.sparkSamplesPerSecond(),
+                    "LeNet-5 data-parallel on " + sc.master() + ", samples/s");
+            put("spark_vs_single", spark.sparkVsSingle(), "data-parallel / single-JVM");
+        } finally {
+            sc.stop();
+        }
+
+        SweepGrid grid = SweepGrid.from(ConfigLoader.load(null, List.of("model.arch=lenet5", "train.epochs=1",
+                "regularizer.type=l1l2", "regularizer.lambda=1e-4", "sweep.grid.prune.threshold=[0.01,0.05]",
+                "sweep.grid.train.seed=" + seeds(sizes.gridPoints()))));
+        var scaling = GridScaling.measure(grid.points(), RandomImages.of(DatasetName.MNIST, sizes.gridImages(), 4),
+                RandomImages.of(DatasetName.MNIST, 256, 5), grid.thresholds(), 1);
+        put("grid_points_per_hour_1", scaling.onePointsPerHour(), "grid-parallel, 1 executor core");
+        put("grid_points_per_hour_2", scaling.twoPointsPerHour(), "grid-parallel, 2 executor cores");
+        put("grid_parallel_scaling", scaling.scaling(), "2 cores / 1 core");
+
+        double endToEnd = 0;
+        double penalty = 0;
+        for (RegularizerOverhead.Row row : RegularizerOverhead.measure(64, sizes.regularizerSteps(),
+                Math.max(3, sizes.rounds()), false)) {
+            out.println("  " + row);
+            endToEnd = Math.max(endToEnd, row.ratioVsNone());
+            penalty = Math.max(penalty, row.penaltyOverhead());
+        }
+        put("regularizer_overhead_max", endToEnd, "slowest regularizer's step time / none (end to end)");
+        put("regularizer_penalty_overhead_max", penalty, "same from the penalty's own time (less noisy)");
+    }
+
+    private void pruning() {
+        RunConfig lenet = config("model.arch=lenet5", "data.name=mnist");
+        PrunedPair pair = PrunedPair.of(lenet, PrunedPair.DEMO_KEPT);
+        List<PrunedInference.Row> rows = PrunedInference.measure(pair.original(), pair.pruned(), new long[]{1, 28, 28},
+                new int[]{1, 256}, sizes.inferenceSamples(), sizes.rounds());
+        rows.forEach(r -> out.println("  " + r));
+        put("pruned_flop_reduction", pair.flopReduction(), "LeNet-5 MACs / pruned MACs (filters kept 5, 12)");
+        put("pruned_inference_speedup_batch1", rows.get(0).ratio(), "pruned / original inference, batch 1");
+        put("pruned_inference_speedup", rows.get(1).ratio(), "pruned / original inference, batch 256");
+        put("speedup_vs_flop_reduction", rows.get(1).ratio() / pair.flopReduction(), "target >= 0.5");
+    }
+
+    private void put(String key, double value, String what) {
+        double rounded = Math.round(value * 1000) / 1000.0;
+        figures.put(key, rounded);
+        out.printf("%-34s %12.3f   %s%n", key, rounded, what);
+        out.flush();
+    }
+
+    private static RunConfig config(String... sets) {
+        return ConfigLoader.runConfig(ConfigLoader.load(null, List.of(sets)));
+    }
+
+    private static String seeds(int n) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            s.append(i == 1 ? "" : ",").append(i);
+        }
+        return s.append(']').toString();
+    }
+}
