@@ -57,6 +57,7 @@ final class Patches {
         int oy = (int) (row / g.outW() % g.outH());
         int b = (int) (row / ((long) g.outW() * g.outH()));
         int x0 = ox * g.strideW() - g.padLeft();
+        boolean colsInside = x0 >= 0 && x0 + g.kW() <= g.inW();
         int idx = at;
         for (int c = 0; c < g.channels(); c++) {
             int plane = (b * g.channels() + c) * g.inH();
@@ -68,6 +69,11 @@ final class Patches {
                     continue;
                 }
                 int rowStart = (plane + iy) * g.inW();
+                if (colsInside) {
+                    System.arraycopy(x, rowStart + x0, out, idx, g.kW());
+                    idx += g.kW();
+                    continue;
+                }
                 for (int kx = 0; kx < g.kW(); kx++) {
                     int ix = x0 + kx;
                     out[idx++] = ix >= 0 && ix < g.inW() ? x[rowStart + ix] : 0f;
@@ -82,6 +88,7 @@ final class Patches {
         int oy = (int) (row / g.outW() % g.outH());
         int b = (int) (row / ((long) g.outW() * g.outH()));
         int x0 = ox * g.strideW() - g.padLeft();
+        boolean colsInside = x0 >= 0 && x0 + g.kW() <= g.inW();
         int idx = at;
         for (int c = 0; c < g.channels(); c++) {
             int plane = (b * g.channels() + c) * g.inH();
@@ -92,6 +99,13 @@ final class Patches {
                     continue;
                 }
                 int rowStart = (plane + iy) * g.inW();
+                if (colsInside) {
+                    for (int kx = 0, to = rowStart + x0; kx < g.kW(); kx++) {
+                        dx[to + kx] += in[idx + kx];
+                    }
+                    idx += g.kW();
+                    continue;
+                }
                 for (int kx = 0; kx < g.kW(); kx++) {
                     int ix = x0 + kx;
                     if (ix >= 0 && ix < g.inW()) {
