@@ -11,15 +11,15 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
+    /** The threads native ops may use (M2 ignores {@code setMaxThreads}; master threads and BLAS's count). */
     public static int current() {
-        return Nd4j.getEnvironment().maxThreads();
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     public static void limit(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }

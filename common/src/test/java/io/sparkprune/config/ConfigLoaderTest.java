@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         assertTrue(errorOf(null, "regularizer.lambda=-0.5").contains("'regularizer.lambda'"));
         assertTrue(errorOf(null, "model.width=0").contains("'model.width'"));
         assertTrue(errorOf(null, "data.train-limit=-3").contains("'data.train-limit'"));
+        assertTrue(errorOf(null, "spark.task-threads=0").contains("'spark.task-threads'"));
     }
 
     @Test
@@ -56,6 +57,8 @@ class ConfigLoaderTest {
         assertTrue(errorOf(null, "train.epochs=many").contains("train.epochs"));
         String msg = errorOf(null, "regularizer.type=l3");
         assertTrue(msg.contains("'regularizer.type'") && msg.contains("l1l2"), msg);
+        String conv = errorOf(null, "model.convolution=cudnn");
+        assertTrue(conv.contains("'model.convolution'") && conv.contains("fast") && conv.contains("dl4j"), conv);
     }
 
     @Test

@@ -1,0 +1,30 @@
+package io.sparkprune.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InterleavedTest {
+
+    @Test
+    void everyVariantRunsWarmupsPlusRoundsAndTheFirstSlotRotates() {
+        List<String> order = new ArrayList<>();
+        List<Runnable> variants = List.of(() -> order.add("a"), () -> order.add("b"), () -> order.add("c"));
+        double[] seconds = Interleaved.medianSeconds(variants, 1, 3);
+        assertEquals(List.of("a", "b", "c", "a", "b", "c", "b", "c", "a", "c", "a", "b"), order);
+        assertEquals(3, seconds.length);
+        for (double s : seconds) {
+            assertTrue(s >= 0);
+        }
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, Interleaved.median(new double[]{3, 1, 2}));
+        assertEquals(2.5, Interleaved.median(new double[]{4, 1, 3, 2}));
+    }
+}
