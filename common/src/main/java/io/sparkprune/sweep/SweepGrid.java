@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RegularizerType;
 import io.sparkprune.config.RunConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -62,11 +63,14 @@ public final class SweepGrid {
             throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
         }
         SweepGrid grid = new SweepGrid(base, axes, thresholds);
-        rejectDuplicatePoints(grid.points()); // validates every point now, not hours into the sweep
+        grid.points(); // validates every point now, not hours into the sweep
         return grid;
     }
 
-    /** Every grid point, in a stable order (keys sorted, values as listed). */
+    /**
+     * Every grid point, in a stable order (keys sorted, values as listed); the baseline crossed with
+     * several lambdas appears once, at its first place.
+     */
     public List<GridPoint> points() {
         List<Map<String, Object>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
@@ -82,15 +86,22 @@ public final class SweepGrid {
             combos = next;
         }
         List<GridPoint> points = new ArrayList<>(combos.size());
-        for (int i = 0; i < combos.size(); i++) {
-            Map<String, Object> values = combos.get(i);
+        Map<String, Map<String, Object>> seen = new TreeMap<>();
+        for (Map<String, Object> values : combos) {
             RunConfig cfg;
             try {
                 cfg = ConfigLoader.withValues(base, values);
             } catch (ConfigException e) {
                 throw new ConfigException("sweep grid point " + values + ": " + e.getMessage());
             }
-            points.add(new GridPoint(i, idOf(cfg), Map.copyOf(values), cfg));
+            String id = idOf(cfg);
+            Map<String, Object> twin = seen.putIfAbsent(id, values);
+            if (twin == null) {
+                points.add(new GridPoint(points.size(), id, Map.copyOf(values), cfg));
+            } else if (!differOnlyInWhatNoneIgnores(twin, values, cfg)) {
+                throw new ConfigException("sweep grid points " + twin + " and " + values
+                        + " are the same run: a sweep.grid list holds a value twice");
+            }
         }
         return points;
     }
@@ -111,16 +122,26 @@ public final class SweepGrid {
         return sha256(new TreeMap<>(base.toFlatMap()) + "|" + axes + "|" + thresholds);
     }
 
-    /** Two points with one config would train twice and share one result file (e.g. [1, 1.0]). */
-    private static void rejectDuplicatePoints(List<GridPoint> points) {
-        Map<String, GridPoint> byId = new TreeMap<>();
-        for (GridPoint p : points) {
-            GridPoint twin = byId.putIfAbsent(p.id(), p);
-            if (twin != null) {
-                throw new ConfigException("sweep grid points " + twin.values() + " and " + p.values()
-                        + " are the same run: a sweep.grid list holds a value twice");
+    /**
+     * The baseline ({@code none}) reads no lambda and no dense flag, so a grid crossing it with
+     * lambdas trains it once; any other pair of equal points is a value listed twice (e.g. [1, 1.0]).
+     */
+    private static boolean differOnlyInWhatNoneIgnores(Map<String, Object> a, Map<String, Object> b, RunConfig cfg) {
+        if (cfg.regularizer().type() != RegularizerType.NONE) {
+            return false;
+        }
+        for (String key : a.keySet()) {
+            if (!a.get(key).equals(b.get(key)) && !key.equals("regularizer.lambda") && !key.equals("regularizer.dense")) {
+                return false;
             }
         }
+        return true;
+    }
+
+    /** Grid points the cartesian product lists but the sweep trains once (the baseline across lambdas). */
+    public int collapsedPoints() {
+        int product = axes.values().stream().mapToInt(List::size).reduce(1, (x, y) -> x * y);
+        return product - points().size();
     }
 
     private static String idOf(RunConfig cfg) {

@@ -35,13 +35,13 @@ class SweepGridTest {
                 }
                 """);
         List<GridPoint> points = g.points();
-        assertEquals(6, points.size());
+        assertEquals(5, points.size(), "3 x 2, the baseline once");
         assertEquals(List.of(0.01, 0.05, 0.1), g.thresholds());
         Set<String> ids = new HashSet<>();
         points.forEach(p -> ids.add(p.id()));
-        assertEquals(6, ids.size(), "ids are unique");
-        assertEquals(RegularizerType.L1L2, points.get(5).config().regularizer().type());
-        assertEquals(0.01, points.get(5).config().regularizer().lambda());
+        assertEquals(5, ids.size(), "ids are unique");
+        assertEquals(RegularizerType.L1L2, points.get(4).config().regularizer().type());
+        assertEquals(0.01, points.get(4).config().regularizer().lambda());
     }
 
     @Test
@@ -73,5 +73,16 @@ class SweepGridTest {
         msg = assertThrows(ConfigException.class,
                 () -> grid(dir, "sweep.grid { prune.threshold = [0.1, 0.1] }\n")).getMessage();
         assertTrue(msg.contains("'sweep.grid.prune.threshold'"), msg);
+    }
+
+    @Test
+    void theBaselineCrossedWithLambdasIsTrainedOnce(@TempDir Path dir) throws Exception {
+        SweepGrid g = grid(dir, "sweep.grid { regularizer.type = [none, l1l2], regularizer.lambda = [0.1, 1.0] }\n");
+        assertEquals(3, g.points().size());
+        assertEquals(1, g.collapsedPoints());
+        GridPoint none = g.points().get(0);
+        assertEquals("none", none.config().regularizer().type().configName());
+        assertEquals(0.0, none.config().regularizer().lambda(), "none reads no lambda");
+        assertEquals(List.of(0, 1, 2), g.points().stream().map(GridPoint::index).toList(), "indices stay dense");
     }
 }

@@ -60,14 +60,20 @@ public final class SweepJob {
         state.bind(grid, resume);
         List<GridPoint> points = grid.points();
         List<GridPoint> pending = state.unfinished(points);
-        LOG.info("sweep of {} points x {} thresholds: {} already finished in {}, {} to train", points.size(),
-                grid.thresholds().size(), points.size() - pending.size(), out.uri(), pending.size());
+        LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
+                        + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
+                grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
         SweepTable table = SweepTable.forConfig(points.get(0).config());
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
-        runner(points.get(0)).run(pending, result -> {
-            out.writeText(SweepState.pointFile(result.point()), table.csv(result, grid.thresholds()));
-            LOG.info(progress.finished(result));
-        });
+        ProgressLine line = ProgressLine.forThisProcess(LOG);
+        try {
+            runner(points.get(0)).run(pending, result -> {
+                out.writeText(SweepState.pointFile(result.point()), table.csv(result, grid.thresholds()));
+                line.show(progress.finished(result));
+            });
+        } finally {
+            line.close();
+        }
         return assemble(table, points);
     }
 
