@@ -14,6 +14,10 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -88,19 +92,24 @@ public final class SweepJob {
 
     /** results.csv from the point files in grid order; results.parquet from results.csv with typed columns. */
     private Outcome assemble(SweepTable table, List<GridPoint> points) {
-        StringBuilder csv = new StringBuilder(table.header());
-        int failed = 0;
-        int rows = 0;
-        for (GridPoint p : points) {
-            String body = SweepTable.body(out.readText(SweepState.pointFile(p)));
-            csv.append(body);
-            List<String> lines = body.lines().toList();
-            rows += lines.size();
-            if (!lines.isEmpty() && lines.get(0).split(",", 4)[2].equals("failed")) {
-                failed++;
+        // Streamed point file by point file: the driver never holds the whole table.
+        int[] failedAndRows = new int[2];
+        out.write(RESULTS_CSV, stream -> {
+            Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            csv.write(table.header());
+            for (GridPoint p : points) {
+                String body = SweepTable.body(out.readText(SweepState.pointFile(p)));
+                csv.write(body);
+                List<String> lines = body.lines().toList();
+                failedAndRows[1] += lines.size();
+                if (!lines.isEmpty() && lines.get(0).split(",", 4)[2].equals("failed")) {
+                    failedAndRows[0]++;
+                }
             }
-        }
-        out.writeText(RESULTS_CSV, csv.toString());
+            csv.flush();
+        });
+        int failed = failedAndRows[0];
+        int rows = failedAndRows[1];
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         spark.read().schema(table.schema()).option("header", "true").option("escape", "\"")
                 .option("mode", "FAILFAST").csv(out.path(RESULTS_CSV).toString())
