@@ -30,7 +30,7 @@ public final class BenchSuite {
     /** Sizes of one run: the full run for the README's figures, the quick one for a smoke check. */
     record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int rounds,
                  int regularizerSteps, int inferenceSamples) {
-        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 5, 10, 4096);
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 6, 1024, 5, 10, 4096);
         static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 2, 2, 512);
     }
 
@@ -90,7 +90,7 @@ public final class BenchSuite {
                 "regularizer.type=l1l2", "regularizer.lambda=1e-4", "sweep.grid.prune.threshold=[0.01,0.05]",
                 "sweep.grid.train.seed=" + seeds(sizes.gridPoints()))));
         var scaling = GridScaling.measure(grid.points(), RandomImages.of(DatasetName.MNIST, sizes.gridImages(), 4),
-                RandomImages.of(DatasetName.MNIST, 256, 5), grid.thresholds(), 1);
+                RandomImages.of(DatasetName.MNIST, 256, 5), grid.thresholds(), sizes == Sizes.QUICK ? 1 : 2);
         put("grid_points_per_hour_1", scaling.onePointsPerHour(), "grid-parallel, 1 executor core");
         put("grid_points_per_hour_2", scaling.twoPointsPerHour(), "grid-parallel, 2 executor cores");
         put("grid_parallel_scaling", scaling.scaling(), "2 cores / 1 core");

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Grid points per hour in grid-parallel mode on one executor core against two
  * ({@code local[1]} vs {@code local[2]}, one ND4J thread per task as in a real sweep). Each
- * measurement starts its own Spark context, so the caller must not hold one.
+ * measurement starts its own Spark context (so the caller must not hold one) and times only the
+ * grid, as a long sweep sees it: context start-up and the first point's warm-up are left out.
  */
 public final class GridScaling {
     private GridScaling() {
@@ -31,30 +32,40 @@ public final class GridScaling {
                                  List<Double> thresholds, int rounds) {
         int threadsBefore = NativeThreads.current();
         try {
-            double[] seconds = Interleaved.medianSeconds(List.of(
-                    () -> run(1, points, train, test, thresholds),
-                    () -> run(2, points, train, test, thresholds)), 0, rounds);
-            return new Result(points.size() * 3600 / seconds[0], points.size() * 3600 / seconds[1]);
+            double[][] seconds = new double[2][rounds];
+            for (int r = 0; r < rounds; r++) {
+                boolean oneFirst = r % 2 == 0;
+                seconds[oneFirst ? 0 : 1][r] = run(oneFirst ? 1 : 2, points, train, test, thresholds);
+                seconds[oneFirst ? 1 : 0][r] = run(oneFirst ? 2 : 1, points, train, test, thresholds);
+            }
+            return new Result(points.size() * 3600 / Interleaved.median(seconds[0]),
+                    points.size() * 3600 / Interleaved.median(seconds[1]));
         } finally {
             NativeThreads.limit(threadsBefore);
         }
     }
 
-    private static void run(int cores, List<GridPoint> points, LabeledImages train, LabeledImages test,
-                            List<Double> thresholds) {
+    /** Seconds the grid took on {@code cores} executor cores, after one warm-up point per core. */
+    private static double run(int cores, List<GridPoint> points, LabeledImages train, LabeledImages test,
+                              List<Double> thresholds) {
         SparkConf conf = SparkContexts.conf("sparkprune-bench-grid", "local[" + cores + "]")
                 .set("spark.ui.enabled", "false");
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
+            GridParallelRunner runner = new GridParallelRunner(sc, train, test, thresholds, cores);
             AtomicInteger failed = new AtomicInteger();
-            new GridParallelRunner(sc, train, test, thresholds, cores).run(points, r -> {
+            runner.run(points.subList(0, Math.min(cores, points.size())), r -> { });
+            long start = System.nanoTime();
+            runner.run(points, r -> {
                 if (r.failed()) {
                     failed.incrementAndGet();
                 }
             });
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " benchmark grid points failed; see the log");
             }
+            return seconds;
         } finally {
             sc.stop();
         }
