@@ -84,7 +84,7 @@ public final class ConfigLoader {
                     new ModelConfig(named(c, Architecture.class, "model.arch"), c.getDouble("model.width"),
                             named(c, ConvolutionImpl.class, "model.convolution")),
                     new TrainConfig(c.getInt("train.epochs"), c.getInt("train.batch-size"), c.getDouble("train.lr"),
-                            c.getLong("train.seed")),
+                            named(c, LearningRateSchedule.class, "train.lr-schedule"), c.getLong("train.seed")),
                     new RegularizerConfig(named(c, RegularizerType.class, "regularizer.type"),
                             c.getDouble("regularizer.lambda"), named(c, RegularizerGroup.class, "regularizer.group"),
                             c.getBoolean("regularizer.dense")),

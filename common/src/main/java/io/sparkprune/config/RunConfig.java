@@ -24,6 +24,7 @@ public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, R
         m.put("train.epochs", train.epochs());
         m.put("train.batch-size", train.batchSize());
         m.put("train.lr", train.lr());
+        m.put("train.lr-schedule", train.lrSchedule().configName());
         m.put("train.seed", train.seed());
         m.put("regularizer.type", regularizer.type().configName());
         m.put("regularizer.lambda", regularizer.lambda());

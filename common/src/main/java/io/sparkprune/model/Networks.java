@@ -1,6 +1,7 @@
 package io.sparkprune.model;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.config.TrainConfig;
 import io.sparkprune.model.conv.FastConvolutionLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -58,7 +59,14 @@ public final class Networks {
                 .seed(cfg.train().seed())
                 .cacheMode(CacheMode.DEVICE)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(cfg.train().lr()))
+                .updater(adam(cfg.train()))
                 .weightInit(WeightInit.XAVIER);
+    }
+
+    private static Adam adam(TrainConfig train) {
+        return switch (train.lrSchedule()) {
+            case CONSTANT -> new Adam(train.lr());
+            case LINEAR -> new Adam(new LinearDecay(train.lr(), Math.max(1, train.epochs())));
+        };
     }
 }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  */
 public final class SweepGrid {
     public static final String THRESHOLD_KEY = "prune.threshold";
+    private static final Map<String, Object> DEFAULTS = ConfigLoader.runConfig(ConfigLoader.defaults()).toFlatMap();
 
     private final RunConfig base;
     private final Map<String, List<Object>> axes;
@@ -119,7 +120,7 @@ public final class SweepGrid {
      * and the thresholds. A resume under another fingerprint would mix two experiments.
      */
     public String fingerprint() {
-        return sha256(new TreeMap<>(base.toFlatMap()) + "|" + axes + "|" + thresholds);
+        return sha256(identity(base) + "|" + axes + "|" + thresholds);
     }
 
     /**
@@ -145,9 +146,20 @@ public final class SweepGrid {
     }
 
     private static String idOf(RunConfig cfg) {
-        Map<String, Object> flat = new TreeMap<>(cfg.toFlatMap());
+        Map<String, Object> flat = identity(cfg);
         flat.remove(THRESHOLD_KEY);
         return sha256(flat.toString()).substring(0, 12);
+    }
+
+    /**
+     * The keys that differ from the built-in defaults, sorted. Ids and fingerprints hash only
+     * these, so a key added in a later version with a default that keeps the old behaviour
+     * leaves a running sweep resumable.
+     */
+    private static Map<String, Object> identity(RunConfig cfg) {
+        Map<String, Object> flat = new TreeMap<>(cfg.toFlatMap());
+        flat.entrySet().removeIf(e -> e.getValue().equals(DEFAULTS.get(e.getKey())));
+        return flat;
     }
 
     private static double toThreshold(String key, Object v) {

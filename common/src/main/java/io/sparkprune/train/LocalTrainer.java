@@ -25,6 +25,7 @@ public final class LocalTrainer {
             while (batches.hasNext()) {
                 net.fit(batches.next());
             }
+            net.incrementEpochCount(); // fit(DataSet) does not, and epoch-based lr schedules read it
             score = net.score();
             if (!Double.isFinite(score)) {
                 throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": loss " + score);

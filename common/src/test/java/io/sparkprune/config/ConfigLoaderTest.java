@@ -57,6 +57,8 @@ class ConfigLoaderTest {
         assertTrue(errorOf(null, "train.epochs=many").contains("train.epochs"));
         String msg = errorOf(null, "regularizer.type=l3");
         assertTrue(msg.contains("'regularizer.type'") && msg.contains("l1l2"), msg);
+        String schedule = errorOf(null, "train.lr-schedule=cosine");
+        assertTrue(schedule.contains("'train.lr-schedule'") && schedule.contains("linear"), schedule);
         String conv = errorOf(null, "model.convolution=cudnn");
         assertTrue(conv.contains("'model.convolution'") && conv.contains("fast") && conv.contains("dl4j"), conv);
     }

@@ -54,7 +54,8 @@ class NetworksTest {
 
     @Test
     void configurationAndModelRoundTripThroughJsonAndZip(@TempDir Path dir) throws Exception {
-        RunConfig cfg = config("regularizer.type=l1", "regularizer.lambda=1e-4", "regularizer.dense=true");
+        RunConfig cfg = config("regularizer.type=l1", "regularizer.lambda=1e-4", "regularizer.dense=true",
+                "train.lr-schedule=linear");
         MultiLayerConfiguration conf = Networks.configuration(cfg);
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
 

@@ -53,6 +53,11 @@ class SweepGridTest {
         assertEquals(a.points().get(1).id(), b.points().get(1).id());
         assertNotEquals(a.fingerprint(), grid(dir, text, "train.epochs=7").fingerprint());
         assertNotEquals(a.fingerprint(), grid(dir, "sweep.grid { train.seed = [1, 3] }\n").fingerprint());
+        // a key written out at its default value is the same sweep (as is a key added later with its default)
+        SweepGrid explicitDefault = grid(dir, text, "train.lr-schedule=constant");
+        assertEquals(a.fingerprint(), explicitDefault.fingerprint());
+        assertEquals(a.points().get(1).id(), explicitDefault.points().get(1).id());
+        assertNotEquals(a.fingerprint(), grid(dir, text, "train.lr-schedule=linear").fingerprint());
     }
 
     @Test

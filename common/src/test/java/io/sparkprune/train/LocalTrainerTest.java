@@ -42,4 +42,24 @@ class LocalTrainerTest {
         net.setParams(net.params().muli(1e30));
         assertThrows(TrainingDivergedException.class, () -> LocalTrainer.fit(net, TRAIN, 1, 32, 7));
     }
+
+    @Test
+    void linearScheduleStepsOncePerEpochAndStopsAtTheLastEpochsRate() {
+        MultiLayerNetwork net = Networks.create(config("model.width=0.25", "regularizer.type=none",
+                "train.lr=0.004", "train.epochs=4", "train.lr-schedule=linear"));
+        assertEquals(0.004, net.getLearningRate(0), 1e-12);
+        LocalTrainer.fit(net, TRAIN, 1, 100, 7);
+        assertEquals(0.003, net.getLearningRate(0), 1e-12);
+        LocalTrainer.fit(net, TRAIN, 2, 100, 7);
+        assertEquals(0.001, net.getLearningRate(0), 1e-12);
+        LocalTrainer.fit(net, TRAIN, 2, 100, 7); // past the budget (fine-tuning): stays positive
+        assertEquals(0.001, net.getLearningRate(0), 1e-12);
+    }
+
+    @Test
+    void constantScheduleKeepsTheRate() {
+        MultiLayerNetwork net = Networks.create(config("model.width=0.25", "regularizer.type=none", "train.lr=0.004"));
+        LocalTrainer.fit(net, TRAIN, 2, 100, 7);
+        assertEquals(0.004, net.getLearningRate(0), 1e-12);
+    }
 }

@@ -19,10 +19,11 @@ class ShippedSweepConfigTest {
         SweepGrid grid = grid("sweep-lenet5-mnist.conf");
         SweepJob.check(grid);
         List<GridPoint> points = grid.points();
-        assertEquals(16, points.size(), "6 types x 3 lambdas, the baseline once");
+        assertEquals(26, points.size(), "5 regularizers x 5 lambdas + the baseline once");
         assertEquals(6, points.stream().map(p -> p.config().regularizer().type()).distinct().count());
         assertEquals(SparkMode.GRID_PARALLEL, points.get(0).config().spark().mode());
         assertEquals(7, grid.thresholds().size());
+        assertEquals(0, points.get(0).config().data().trainLimit(), "full MNIST");
     }
 
     @Test
