@@ -1,5 +1,6 @@
 package io.sparkprune.model.conv;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
@@ -15,25 +16,20 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Convolution as im2col (Java loops, memory order) plus one gemm per pass, plugged into DL4J's
- * {@code ConvolutionLayer} through its helper hook. The patch matrix of the last forward pass is
- * kept and reused by the backward pass of the same input, so each training step builds it once.
- * Float NCHW without dilation only; for anything else it returns null and DL4J's built-in code runs.
+ * Convolution as Caffe computes it, plugged into DL4J's {@code ConvolutionLayer} through its helper
+ * hook: per image, {@link ImageColumns} (im2col in Java, runs of pixels copied in bulk) and one
+ * OpenBLAS gemm whose result is already that image's NCHW output. The backward pass rebuilds each
+ * image's columns (cheaper than keeping the batch's) for two more gemms per image. Float NCHW
+ * without dilation only; for anything else it returns null and DL4J's built-in code runs.
  */
 final class Im2colConvolutionHelper implements ConvolutionHelper {
-    /** Patch matrix [rows, patchSize] of {@link #patchesOf}; outside any workspace, reused across steps. */
-    private INDArray patches;
-    private INDArray patchesOf;
-
     @Override
     public boolean checkSupported() {
         return true;
@@ -41,7 +37,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return patches == null ? Map.of() : Map.of("patches", patches.length() * Float.BYTES);
+        return Map.of(); // scratch is one image's columns, allocated per call
     }
 
     @Override
@@ -55,15 +51,31 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         if (!fitsBuffers(g)) {
             return null;
         }
-        long outChannels = weights.size(0);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[]{g.rows(), outChannels}, 'c');
-        Nd4j.gemm(patches(input, g), weightMatrix(weights, g), z, false, true, 1.0, 0.0);
-        if (bias != null) {
-            z.addiRowVector(bias);
+        int outChannels = (int) weights.size(0);
+        int k = g.patchSize();
+        int positions = ImageColumns.positions(g);
+        // [W | b] times [columns; 1...1] adds the bias inside the gemm
+        float[] w = floats(weights);
+        float[] wb = new float[outChannels * (k + 1)];
+        for (int f = 0; f < outChannels; f++) {
+            System.arraycopy(w, f * k, wb, f * (k + 1), k);
+            wb[f * (k + 1) + k] = bias == null ? 0f : bias.getFloat(f);
         }
-        // rows are [b, oh, ow]: NCHW is a permuted view, as in DL4J's own implementation
-        return z.reshape('c', g.batch(), g.outH(), g.outW(), outChannels).permute(0, 3, 1, 2);
+        float[] x = floats(input);
+        float[] col = new float[(k + 1) * positions];
+        Arrays.fill(col, k * positions, col.length, 1f);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
+        try (FloatPointer wbp = new FloatPointer(wb); FloatPointer colp = new FloatPointer(col);
+             FloatPointer out = NativeFloats.pointer(z)) {
+            for (int image = 0; image < g.batch(); image++) {
+                ImageColumns.fill(x, image, g, col);
+                colp.position(0).put(col, 0, k * positions);
+                RowMajorGemm.sgemm(false, false, outChannels, positions, k + 1, wbp, k + 1, colp.position(0), positions,
+                        0f, out.position((long) image * outChannels * positions), positions);
+            }
+        }
+        return z;
     }
 
     @Override
@@ -80,25 +92,37 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         if (!fitsBuffers(g)) {
             return null;
         }
-        long outChannels = weights.size(0);
-        INDArray col = input == patchesOf && patches.size(0) == g.rows() ? patches : patches(input, g);
-        INDArray delta2d = delta.permute(0, 2, 3, 1).dup('c').reshape('c', g.rows(), outChannels);
-
-        INDArray weightGrad2d = Shape.newShapeNoCopy(weightGradView, new long[]{outChannels, g.patchSize()}, false);
-        if (weightGrad2d == null) {
-            return null;
+        int outChannels = (int) weights.size(0);
+        int k = g.patchSize();
+        int positions = ImageColumns.positions(g);
+        INDArray deltaC = NativeFloats.contiguous(delta);
+        float[] x = floats(input);
+        float[] dx = new float[x.length];
+        float[] col = new float[k * positions];
+        float[] weightGrad = new float[outChannels * k];
+        try (FloatPointer wp = new FloatPointer(floats(weights)); FloatPointer colp = new FloatPointer(col);
+             FloatPointer dcolp = new FloatPointer(col.length); FloatPointer dwp = new FloatPointer(weightGrad);
+             FloatPointer d = NativeFloats.pointer(deltaC)) {
+            for (int image = 0; image < g.batch(); image++) {
+                d.position((long) image * outChannels * positions);
+                ImageColumns.fill(x, image, g, col);
+                colp.position(0).put(col);
+                // dW += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
+                RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp, positions,
+                        image == 0 ? 0f : 1f, dwp, k);
+                RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp, positions);
+                dcolp.position(0).get(col);
+                ImageColumns.addBack(col, g, dx, image);
+            }
+            dwp.position(0).get(weightGrad);
         }
-        Nd4j.gemm(delta2d, col, weightGrad2d, true, false, 1.0, 0.0);
+        weightGradView.assign(Nd4j.create(weightGrad, weightGradView.shape(), 'c'));
         if (biasGradView != null) {
-            biasGradView.assign(delta2d.sum(0).reshape(biasGradView.shape()));
+            biasGradView.assign(deltaC.sum(0, 2, 3).reshape(biasGradView.shape()));
         }
-
-        INDArray colGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[]{g.rows(), g.patchSize()}, 'c');
-        Nd4j.gemm(delta2d, weightMatrix(weights, g), colGrad, false, false, 1.0, 0.0);
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');
-        Patches.col2im(NativeFloats.of(colGrad), g, NativeFloats.of(inputGrad));
+        NativeFloats.of(inputGrad).put(0, dx);
 
         Gradient gradient = new DefaultGradient();
         if (biasGradView != null) {
@@ -113,29 +137,17 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         return null; // DL4J applies the activation itself
     }
 
-    private INDArray patches(INDArray input, ConvGeometry g) {
-        long n = g.rows() * g.patchSize();
-        if (patches == null || patches.length() != n) {
-            if (patches != null) {
-                patches.close();
-            }
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                patches = Nd4j.createUninitializedDetached(DataType.FLOAT, g.rows(), g.patchSize());
-            }
-        }
-        Patches.im2col(NativeFloats.of(NativeFloats.contiguous(input)), g, NativeFloats.of(patches));
-        patchesOf = input;
-        return patches;
-    }
-
-    /** Weights [out, c, kh, kw] as the [out, c*kh*kw] matrix the patches multiply. */
-    private static INDArray weightMatrix(INDArray weights, ConvGeometry g) {
-        return weights.reshape('c', weights.size(0), g.patchSize());
+    /** A C-order heap copy of {@code a}'s elements. */
+    private static float[] floats(INDArray a) {
+        float[] out = new float[(int) a.length()];
+        NativeFloats.of(NativeFloats.contiguous(a)).get(0, out);
+        return out;
     }
 
     /** Java buffers are int-indexed: larger problems go to DL4J's own code. */
     private static boolean fitsBuffers(ConvGeometry g) {
-        return g.rows() * g.patchSize() <= Integer.MAX_VALUE && g.inputLength() <= Integer.MAX_VALUE;
+        return (long) (g.patchSize() + 1) * ImageColumns.positions(g) <= Integer.MAX_VALUE
+                && g.inputLength() <= Integer.MAX_VALUE;
     }
 
     private static boolean supported(INDArray input, INDArray weights, int[] dilation, CNN2DFormat format) {

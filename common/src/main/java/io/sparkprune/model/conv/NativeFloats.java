@@ -21,6 +21,14 @@ final class NativeFloats {
         return p.position(0).limit(n).capacity(n).asBuffer();
     }
 
+    /** A pointer to {@code a}'s first element, for BLAS; same requirement as {@link #of}. */
+    static FloatPointer pointer(INDArray a) {
+        if (!isContiguousC(a)) {
+            throw new IllegalArgumentException("need a contiguous C-order float array, got " + a.shapeInfoToString());
+        }
+        return new FloatPointer(a.data().addressPointer());
+    }
+
     /** {@code a} itself when {@link #of} can view it, else a contiguous C-order copy. */
     static INDArray contiguous(INDArray a) {
         return isContiguousC(a) ? a : a.dup('c');
