@@ -1,0 +1,65 @@
+package io.sparkprune.spark.train;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.CifarWriter;
+import io.sparkprune.data.Datasets;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.PatternImages;
+import io.sparkprune.data.Split;
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.metrics.ModelCost;
+import io.sparkprune.spark.SparkTestContexts;
+import io.sparkprune.train.LocalTrainer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The VGG-16 / CIFAR-10 experiment end to end at a width that runs in seconds: the shipped
+ * {@code conf/vgg16-cifar10.conf} with the overrides its header documents, on CIFAR-10 binary
+ * files written here (no CIFAR-10 copy is available offline). Train on local[2], prune all 13
+ * conv layers centrally, evaluate distributed, write every output.
+ */
+class Vgg16CifarPipelineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedVggConfigTrainsPrunesAndEvaluatesOnCifarFiles() throws Exception {
+        Path data = dir.resolve("cifar10");
+        CifarWriter.writeSplit(data, Split.TRAIN, PatternImages.of(256, 3, 32, 32, 31));
+        CifarWriter.writeSplit(data, Split.TEST, PatternImages.of(128, 3, 32, 32, 32));
+        RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(Path.of("..", "conf", "vgg16-cifar10.conf"), List.of(
+                "data.dir=\"" + data.toUri() + "\"", "model.width=0.0625", "train.epochs=1", "train.batch-size=32",
+                "prune.threshold=0.9")));
+        JavaSparkContext sc = SparkTestContexts.local(2);
+        try {
+            RunDirectory out = RunDirectory.open(dir.resolve("run").toString(), sc.hadoopConfiguration());
+            TrainSummary summary = new TrainJob(sc, cfg, out).run(false);
+
+            assertEquals(13, summary.filtersBefore().size(), "every VGG-16 conv layer is prunable");
+            int before = summary.filtersBefore().values().stream().mapToInt(Integer::intValue).sum();
+            int after = summary.filtersAfter().values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(after < before, "tau = 0.9 removes filters: " + summary.headline());
+
+            MultiLayerNetwork pruned = out.readModel("pruned-model.zip");
+            InputType cifar = InputType.convolutional(32, 32, 3);
+            assertEquals(summary.paramsAfter(), ModelCost.of(pruned, cifar).params());
+            assertTrue(summary.paramsAfter() < summary.paramsBefore());
+            // the saved pruned model is the one the job evaluated on the executors
+            LabeledImages test = Datasets.load(cfg.data(), Split.TEST, sc.hadoopConfiguration());
+            assertEquals(summary.accuracyAfterPrune(), LocalTrainer.accuracy(pruned, test, 64), 1e-9);
+        } finally {
+            sc.stop();
+        }
+    }
+}
