@@ -9,12 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code report}: the trade-off plots and best-model table of a finished sweep (no Spark needed). */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write DIR/report.html with accuracy vs remaining filters / params / FLOPs plots (PNG beside it)",
-                "from a sweep's DIR/results.csv."})
+        description = {"Write DIR/report.html and DIR/report.md with accuracy vs remaining filters / params / FLOPs",
+                "plots (PNG beside them) and the smallest model per regularizer, from a sweep's DIR/results.csv."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,15 +24,24 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "A sweep's output directory.")
     String in;
 
+    @Option(names = "--at-accuracy", split = ",", paramLabel = "A",
+            description = "Also tabulate the smallest model per regularizer with test accuracy >= A (e.g. 0.99,0.992).")
+    List<Double> accuracyFloors = new ArrayList<>();
+
     @Override
     public Integer call() {
+        for (double a : accuracyFloors) {
+            if (!(a > 0 && a <= 1)) {
+                throw new UserInputException("--at-accuracy takes accuracies in (0, 1], got " + a);
+            }
+        }
         RunDirectory dir = RunDirectory.open(in, new Configuration());
         if (!dir.exists(SweepJob.RESULTS_CSV)) {
             throw new UserInputException("no " + SweepJob.RESULTS_CSV + " in " + dir.uri()
                     + ": give the --out directory of a finished sweep");
         }
         var w = spec.commandLine().getOut();
-        w.println("report in " + SweepReport.write(dir));
+        w.println("report in " + SweepReport.write(dir, accuracyFloors));
         w.flush();
         return 0;
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sweep}: train every point of a grid, prune each at every threshold, one results table. */
@@ -49,7 +50,7 @@ final class SweepCommand implements Callable<Integer> {
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
             w.println("results in " + out.path(SweepJob.RESULTS_CSV));
-            w.println("report in " + SweepReport.write(out));
+            w.println("report in " + SweepReport.write(out, List.of()));
             w.flush();
         }
         return 0;

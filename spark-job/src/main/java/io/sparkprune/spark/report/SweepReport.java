@@ -4,6 +4,7 @@ import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.sweep.SweepJob;
 
 import javax.imageio.ImageIO;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,39 +15,56 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * {@code OUT/report.html} from a sweep's results.csv: accuracy against remaining filters, params
- * and FLOPs (PNG files beside it), and per regularizer the smallest model (fewest params) that keeps
- * the baseline's accuracy within {@link #TOLERANCE}.
+ * {@code OUT/report.html} and {@code OUT/report.md} from a sweep's results.csv: accuracy against
+ * remaining filters, params and FLOPs (PNG files beside them), and per regularizer the smallest
+ * model (fewest params) that keeps the baseline's accuracy within {@link #TOLERANCE}, plus the same
+ * at any absolute accuracy floors asked for (e.g. 0.99 to compare with published 1.0%-error models).
  */
 public final class SweepReport {
     public static final String HTML = "report.html";
+    public static final String MARKDOWN = "report.md";
     /** 0.1 accuracy points below the baseline still counts as equal accuracy. */
     static final double TOLERANCE = 0.001;
     private static final String BASELINE = "none";
+    private static final List<SizeAxis> AXES = List.of(
+            new SizeAxis("filters", "remaining conv filters", ResultRow::filters),
+            new SizeAxis("params", "remaining parameters", r -> r.params()),
+            new SizeAxis("flops", "remaining FLOPs (multiply-accumulates)", r -> r.flops()));
 
     private SweepReport() {
     }
 
-    /** Writes the report into {@code dir} (which holds results.csv) and returns its location. */
-    public static String write(RunDirectory dir) {
+    /** Writes both reports into {@code dir} (which holds results.csv) and returns the HTML one's location. */
+    public static String write(RunDirectory dir, List<Double> accuracyFloors) {
         List<ResultRow> rows = ResultRow.parse(dir.readText(SweepJob.RESULTS_CSV));
-        List<SizeAxis> axes = List.of(new SizeAxis("filters", "remaining conv filters", ResultRow::filters),
-                new SizeAxis("params", "remaining parameters", r -> r.params()),
-                new SizeAxis("flops", "remaining FLOPs (multiply-accumulates)", r -> r.flops()));
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>sparkprune sweep report</title></head><body>\n<h1>Accuracy / size trade-off</h1>\n");
+        StringBuilder md = new StringBuilder("# Accuracy / size trade-off\n\n");
         if (rows.isEmpty()) {
             html.append("<p>No point of this sweep trained successfully: nothing to plot.</p>\n");
+            md.append("No point of this sweep trained successfully: nothing to plot.\n");
         }
-        for (SizeAxis axis : rows.isEmpty() ? List.<SizeAxis>of() : axes) {
+        for (SizeAxis axis : rows.isEmpty() ? List.<SizeAxis>of() : AXES) {
             String png = "accuracy-vs-" + axis.name() + ".png";
             var image = new TradeoffPlot(axis.label(), axis.size()).draw(rows);
             dir.write(png, out -> ImageIO.write(image, "png", out));
             html.append("<h2>Accuracy vs ").append(axis.label()).append("</h2>\n<img src=\"").append(png)
                     .append("\" alt=\"accuracy vs ").append(axis.label()).append("\">\n");
+            md.append("![accuracy vs ").append(axis.label()).append("](").append(png).append(")\n\n");
         }
-        html.append(bestTable(rows)).append("</body></html>\n");
-        dir.writeText(HTML, html.toString());
+        List<BestTable> tables = new ArrayList<>();
+        double baseline = baselineAccuracy(rows);
+        tables.add(new BestTable(String.format(Locale.ROOT, "baseline accuracy (>= %.4f - %.1f pt)", baseline,
+                TOLERANCE * 100), bestAt(rows, baseline - TOLERANCE)));
+        for (double floor : accuracyFloors) {
+            tables.add(new BestTable(String.format(Locale.ROOT, "accuracy >= %.4f", floor), bestAt(rows, floor)));
+        }
+        tables.forEach(t -> {
+            html.append(t.html());
+            md.append(t.markdown());
+        });
+        dir.writeText(HTML, html.append("</body></html>\n").toString());
+        dir.writeText(MARKDOWN, md.toString());
         return dir.path(HTML).toString();
     }
 
@@ -55,10 +73,14 @@ public final class SweepReport {
 
     /** Per regularizer, the fewest-params model within TOLERANCE of the baseline's accuracy. */
     static Map<String, Optional<ResultRow>> bestAtBaselineAccuracy(List<ResultRow> rows) {
-        double baseline = baselineAccuracy(rows);
+        return bestAt(rows, baselineAccuracy(rows) - TOLERANCE);
+    }
+
+    /** Per regularizer, the fewest-params model (then the most accurate) with accuracy at least {@code floor}. */
+    static Map<String, Optional<ResultRow>> bestAt(List<ResultRow> rows, double floor) {
         Map<String, Optional<ResultRow>> best = new TreeMap<>();
         rows.stream().collect(Collectors.groupingBy(ResultRow::regularizer)).forEach((reg, rs) ->
-                best.put(reg, rs.stream().filter(r -> r.accuracy() >= baseline - TOLERANCE)
+                best.put(reg, rs.stream().filter(r -> r.accuracy() >= floor)
                         .min(Comparator.comparingLong(ResultRow::params).thenComparing(
                                 Comparator.comparingDouble(ResultRow::accuracy).reversed()))));
         return best;
@@ -70,16 +92,33 @@ public final class SweepReport {
         return (base.isEmpty() ? rows : base).stream().mapToDouble(ResultRow::accuracyBefore).max().orElse(0);
     }
 
-    private static String bestTable(List<ResultRow> rows) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "<h2>Smallest model per regularizer at baseline accuracy (&ge; %.4f - %.1f pt)</h2>\n",
-                baselineAccuracy(rows), TOLERANCE * 100));
-        t.append("<table border=\"1\" cellpadding=\"4\"><tr><th>regularizer</th><th>lambda</th><th>threshold</th>"
-                + "<th>accuracy</th><th>filters kept per layer</th><th>params</th><th>FLOPs (MACs)</th></tr>\n");
-        bestAtBaselineAccuracy(rows).forEach((reg, best) -> t.append(best.map(r -> String.format(Locale.ROOT,
-                "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.4f</td><td>%s</td><td>%,d</td><td>%,d</td></tr>\n",
-                reg, r.lambda(), r.threshold(), r.accuracy(), r.filtersAfter(), r.params(), r.flops()))
-                .orElse("<tr><td>" + reg + "</td><td colspan=\"6\">no model reaches it</td></tr>\n")));
-        return t.append("</table>\n").toString();
+    /** One "smallest model per regularizer" table, rendered for either report. */
+    private record BestTable(String condition, Map<String, Optional<ResultRow>> best) {
+        private static final List<String> COLUMNS = List.of("regularizer", "lambda", "threshold", "accuracy",
+                "filters kept per layer", "params", "FLOPs (MACs)");
+
+        String html() {
+            StringBuilder t = new StringBuilder("<h2>Smallest model per regularizer at "
+                    + condition.replace(">=", "&ge;") + "</h2>\n<table border=\"1\" cellpadding=\"4\"><tr>");
+            COLUMNS.forEach(c -> t.append("<th>").append(c).append("</th>"));
+            t.append("</tr>\n");
+            best.forEach((reg, row) -> t.append(row.map(r -> "<tr><td>" + String.join("</td><td>", cells(reg, r))
+                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"6\">no model reaches it</td></tr>\n")));
+            return t.append("</table>\n").toString();
+        }
+
+        String markdown() {
+            StringBuilder t = new StringBuilder("## Smallest model per regularizer at " + condition + "\n\n| "
+                    + String.join(" | ", COLUMNS) + " |\n|" + "---|".repeat(COLUMNS.size()) + "\n");
+            best.forEach((reg, row) -> t.append(row.map(r -> "| " + String.join(" | ", cells(reg, r)) + " |\n")
+                    .orElse("| " + reg + " | no model reaches it |" + " |".repeat(COLUMNS.size() - 2) + "\n")));
+            return t.append("\n").toString();
+        }
+
+        private static List<String> cells(String reg, ResultRow r) {
+            return List.of(reg, String.valueOf(r.lambda()), String.valueOf(r.threshold()),
+                    String.format(Locale.ROOT, "%.4f", r.accuracy()), r.filtersAfter(),
+                    String.format(Locale.ROOT, "%,d", r.params()), String.format(Locale.ROOT, "%,d", r.flops()));
+        }
     }
 }

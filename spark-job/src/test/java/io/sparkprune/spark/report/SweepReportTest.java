@@ -84,6 +84,16 @@ class SweepReportTest {
             assertEquals(TradeoffPlot.WIDTH, image.getWidth());
         }
         assertTrue(html.contains("<td>l1l2</td><td>0.1</td><td>0.1</td><td>0.9495</td><td>5-10</td>"), html);
+        String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
+        assertTrue(md.contains("![accuracy vs remaining conv filters](accuracy-vs-filters.png)"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 |"), md);
+
+        // an absolute floor below the baseline admits the smaller, less accurate l1l2 model (0.93)
+        assertEquals(0, Main.run("report", "--in", dir.toString(), "--at-accuracy", "0.92"));
+        md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
+        assertTrue(md.contains("## Smallest model per regularizer at accuracy >= 0.9200"), md);
+        assertTrue(md.contains("| 0.9300 |"), md);
+        assertEquals(2, Main.run("report", "--in", dir.toString(), "--at-accuracy", "99"), "accuracy is a fraction");
         assertEquals(2, Main.run("report", "--in", dir.resolve("empty").toString()), "no results.csv");
     }
 }
