@@ -31,6 +31,10 @@ class ShippedSweepConfigTest {
         SweepGrid quick = grid("sweep-quick-mnist.conf");
         SweepJob.check(quick);
         assertEquals(5, quick.points().size());
+        SweepGrid fashion = grid("sweep-fashion-mnist.conf");
+        SweepJob.check(fashion);
+        assertEquals(11, fashion.points().size(), "5 regularizers x 2 lambdas + the baseline");
+        assertEquals("fashion-mnist", fashion.points().get(0).config().data().name().configName());
         SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
         SweepJob.check(vgg);
         assertEquals(11, vgg.points().size());
