@@ -1,5 +1,6 @@
 package io.sparkprune.model.conv;
 
+import io.sparkprune.model.conv.ConvScratch.Role;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -35,9 +36,11 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         return true;
     }
 
+    private final ConvScratch scratch = new ConvScratch();
+
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of(); // scratch is one image's columns, allocated per call
+        return Map.of("scratch", scratch.bytes());
     }
 
     @Override
@@ -55,19 +58,22 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         int k = g.patchSize();
         int positions = ImageColumns.positions(g);
         // [W | b] times [columns; 1...1] adds the bias inside the gemm
-        float[] w = floats(weights);
-        float[] wb = new float[outChannels * (k + 1)];
+        float[] w = copy(weights, Role.WEIGHTS);
+        float[] wb = scratch.heap(Role.WEIGHTS_AND_BIAS, outChannels * (k + 1));
         for (int f = 0; f < outChannels; f++) {
             System.arraycopy(w, f * k, wb, f * (k + 1), k);
             wb[f * (k + 1) + k] = bias == null ? 0f : bias.getFloat(f);
         }
-        float[] x = floats(input);
-        float[] col = new float[(k + 1) * positions];
-        Arrays.fill(col, k * positions, col.length, 1f);
+        FloatPointer wbp = scratch.buffer(Role.WEIGHTS_AND_BIAS, (long) outChannels * (k + 1));
+        wbp.put(wb, 0, outChannels * (k + 1));
+        float[] x = copy(input, Role.INPUT);
+        float[] col = scratch.heap(Role.COLUMNS, (k + 1) * positions);
+        FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) (k + 1) * positions);
+        Arrays.fill(col, k * positions, (k + 1) * positions, 1f);
+        colp.position(k * positions).put(col, k * positions, positions);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
-        try (FloatPointer wbp = new FloatPointer(wb); FloatPointer colp = new FloatPointer(col);
-             FloatPointer out = NativeFloats.pointer(z)) {
+        try (FloatPointer out = NativeFloats.pointer(z)) {
             for (int image = 0; image < g.batch(); image++) {
                 ImageColumns.fill(x, image, g, col);
                 colp.position(0).put(col, 0, k * positions);
@@ -95,34 +101,40 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         int outChannels = (int) weights.size(0);
         int k = g.patchSize();
         int positions = ImageColumns.positions(g);
+        int inputLength = (int) g.inputLength();
         INDArray deltaC = NativeFloats.contiguous(delta);
-        float[] x = floats(input);
-        float[] dx = new float[x.length];
-        float[] col = new float[k * positions];
-        float[] weightGrad = new float[outChannels * k];
-        try (FloatPointer wp = new FloatPointer(floats(weights)); FloatPointer colp = new FloatPointer(col);
-             FloatPointer dcolp = new FloatPointer(col.length); FloatPointer dwp = new FloatPointer(weightGrad);
-             FloatPointer d = NativeFloats.pointer(deltaC)) {
+        float[] x = copy(input, Role.INPUT);
+        float[] dx = scratch.heap(Role.INPUT_GRAD, inputLength);
+        Arrays.fill(dx, 0, inputLength, 0f);
+        float[] col = scratch.heap(Role.COLUMNS, k * positions);
+        float[] weightGrad = scratch.heap(Role.WEIGHT_GRAD, outChannels * k);
+        FloatPointer wp = scratch.buffer(Role.WEIGHTS, (long) outChannels * k);
+        wp.put(copy(weights, Role.WEIGHTS), 0, outChannels * k);
+        FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) k * positions);
+        FloatPointer dcolp = scratch.buffer(Role.COLUMN_GRAD, (long) k * positions);
+        FloatPointer dwp = scratch.buffer(Role.WEIGHT_GRAD, (long) outChannels * k);
+        try (FloatPointer d = NativeFloats.pointer(deltaC)) {
             for (int image = 0; image < g.batch(); image++) {
                 d.position((long) image * outChannels * positions);
                 ImageColumns.fill(x, image, g, col);
-                colp.position(0).put(col);
+                colp.position(0).put(col, 0, k * positions);
                 // dW += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
-                RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp, positions,
-                        image == 0 ? 0f : 1f, dwp, k);
-                RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp, positions);
-                dcolp.position(0).get(col);
+                RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp.position(0), positions,
+                        image == 0 ? 0f : 1f, dwp.position(0), k);
+                RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp.position(0), k, d, positions, 0f,
+                        dcolp.position(0), positions);
+                dcolp.position(0).get(col, 0, k * positions);
                 ImageColumns.addBack(col, g, dx, image);
             }
-            dwp.position(0).get(weightGrad);
         }
-        weightGradView.assign(Nd4j.create(weightGrad, weightGradView.shape(), 'c'));
+        dwp.position(0).get(weightGrad, 0, outChannels * k);
+        weightGradView.assign(Nd4j.create(Arrays.copyOf(weightGrad, outChannels * k), weightGradView.shape(), 'c'));
         if (biasGradView != null) {
             biasGradView.assign(deltaC.sum(0, 2, 3).reshape(biasGradView.shape()));
         }
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');
-        NativeFloats.of(inputGrad).put(0, dx);
+        NativeFloats.of(inputGrad).put(0, dx, 0, inputLength);
 
         Gradient gradient = new DefaultGradient();
         if (biasGradView != null) {
@@ -137,10 +149,10 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         return null; // DL4J applies the activation itself
     }
 
-    /** A C-order heap copy of {@code a}'s elements. */
-    private static float[] floats(INDArray a) {
-        float[] out = new float[(int) a.length()];
-        NativeFloats.of(NativeFloats.contiguous(a)).get(0, out);
+    /** {@code a}'s elements in C order, in the scratch array of {@code role} (which may be longer). */
+    private float[] copy(INDArray a, Role role) {
+        float[] out = scratch.heap(role, (int) a.length());
+        NativeFloats.of(NativeFloats.contiguous(a)).get(0, out, 0, (int) a.length());
         return out;
     }
 
