@@ -16,6 +16,26 @@ final class RowMajorGemm {
     private RowMajorGemm() {
     }
 
+    /**
+     * Runs {@code work} with OpenBLAS on the calling thread only. Per-image products are too small
+     * to split across threads: with two BLAS threads LeNet-5 inference ran ~15% slower on an idle
+     * machine, and on a busy one (a sweep beside a prune command) the threads' spin-waits slowed
+     * it by orders of magnitude. The caller's thread count is restored afterwards.
+     */
+    static void singleThreaded(Runnable work) {
+        int threads = openblas_nolapack.blas_get_num_threads();
+        if (threads == 1) {
+            work.run();
+            return;
+        }
+        openblas_nolapack.blas_set_num_threads(1);
+        try {
+            work.run();
+        } finally {
+            openblas_nolapack.blas_set_num_threads(threads);
+        }
+    }
+
     /** op(A) is m x k, op(B) is k x n, C is m x n; lda/ldb/ldc are the stored row lengths. */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, int lda,
                       FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {
