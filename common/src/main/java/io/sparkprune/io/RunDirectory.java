@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
@@ -16,6 +17,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -70,6 +73,19 @@ public final class RunDirectory {
 
     public void writeModel(String name, MultiLayerNetwork net) {
         write(name, out -> ModelSerializer.writeModel(net, out, true));
+    }
+
+    /** Names of the files in sub-directory {@code dir}, sorted; empty when it does not exist. */
+    public List<String> list(String dir) {
+        try {
+            if (!fs.exists(path(dir))) {
+                return List.of();
+            }
+            return Arrays.stream(fs.listStatus(path(dir))).filter(FileStatus::isFile)
+                    .map(st -> st.getPath().getName()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path(dir) + ": " + e.getMessage(), e);
+        }
     }
 
     public String readText(String name) {

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code report}: the trade-off plots and best-model table of a finished sweep (no Spark needed). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write DIR/report.html and DIR/report.md with accuracy vs remaining filters / params / FLOPs",
-                "plots (PNG beside them) and the smallest model per regularizer, from a sweep's DIR/results.csv."})
+                "plots (PNG beside them) and the smallest model per regularizer, from a sweep's DIR/results.csv",
+                "(or, for a sweep still running or stopped, from the points finished so far)."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,9 +37,9 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         RunDirectory dir = RunDirectory.open(in, new Configuration());
-        if (!dir.exists(SweepJob.RESULTS_CSV)) {
-            throw new UserInputException("no " + SweepJob.RESULTS_CSV + " in " + dir.uri()
-                    + ": give the --out directory of a finished sweep");
+        if (SweepJob.results(dir) == null) {
+            throw new UserInputException("no " + SweepJob.RESULTS_CSV + " and no finished point in " + dir.uri()
+                    + ": give the --out directory of a sweep");
         }
         var w = spec.commandLine().getOut();
         w.println("report in " + SweepReport.write(dir, accuracyFloors));

@@ -36,10 +36,18 @@ public final class SweepReport {
 
     /** Writes both reports into {@code dir} (which holds results.csv) and returns the HTML one's location. */
     public static String write(RunDirectory dir, List<Double> accuracyFloors) {
-        List<ResultRow> rows = ResultRow.parse(dir.readText(SweepJob.RESULTS_CSV));
+        String csv = SweepJob.results(dir);
+        List<ResultRow> rows = csv == null ? List.of() : ResultRow.parse(csv);
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>sparkprune sweep report</title></head><body>\n<h1>Accuracy / size trade-off</h1>\n");
         StringBuilder md = new StringBuilder("# Accuracy / size trade-off\n\n");
+        if (!dir.exists(SweepJob.RESULTS_CSV)) {
+            long points = rows.stream().map(ResultRow::pointId).distinct().count();
+            String partial = "Partial report: the sweep has not finished; " + points
+                    + " trained points so far. Run report again when sweep --resume has completed.";
+            html.append("<p><b>").append(partial).append("</b></p>\n");
+            md.append("**").append(partial).append("**\n\n");
+        }
         if (rows.isEmpty()) {
             html.append("<p>No point of this sweep trained successfully: nothing to plot.</p>\n");
             md.append("No point of this sweep trained successfully: nothing to plot.\n");

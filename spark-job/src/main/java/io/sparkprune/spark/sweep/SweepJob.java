@@ -46,6 +46,14 @@ public final class SweepJob {
     }
 
     /** Rejects grids the configured mode cannot run; call before starting Spark. */
+    /**
+     * The sweep's results table: results.csv once the sweep has finished, else the rows of the
+     * points finished so far (a sweep still running or stopped), else null.
+     */
+    public static String results(RunDirectory out) {
+        return out.exists(RESULTS_CSV) ? out.readText(RESULTS_CSV) : SweepState.finishedSoFar(out);
+    }
+
     public static void check(SweepGrid grid) {
         for (String key : grid.axes().keySet()) {
             if (key.startsWith("spark.mode")) {

@@ -28,8 +28,27 @@ final class SweepState {
         this.out = out;
     }
 
+    static final String POINTS = "points";
+
     static String pointFile(GridPoint p) {
-        return "points/" + p.id() + ".csv";
+        return POINTS + "/" + p.id() + ".csv";
+    }
+
+    /**
+     * The results table of the points finished so far (any order), for a report on a sweep that is
+     * still running or was stopped; null when OUT holds no finished point.
+     */
+    static String finishedSoFar(RunDirectory out) {
+        List<String> files = out.list(POINTS).stream().filter(n -> n.endsWith(".csv")).toList();
+        if (files.isEmpty()) {
+            return null;
+        }
+        StringBuilder csv = new StringBuilder();
+        for (String f : files) {
+            String text = out.readText(POINTS + "/" + f);
+            csv.append(csv.isEmpty() ? text : SweepTable.body(text));
+        }
+        return csv.toString();
     }
 
     /** Checks OUT against the grid and records the grid when it is new there. */

@@ -96,4 +96,16 @@ class SweepReportTest {
         assertEquals(2, Main.run("report", "--in", dir.toString(), "--at-accuracy", "99"), "accuracy is a fraction");
         assertEquals(2, Main.run("report", "--in", dir.resolve("empty").toString()), "no results.csv");
     }
+
+    @Test
+    void reportOfAnUnfinishedSweepUsesThePointsFinishedSoFar(@TempDir Path dir) throws Exception {
+        List<String> lines = results().lines().toList();
+        RunDirectory out = RunDirectory.open(dir.toString(), new Configuration());
+        out.writeText("points/a.csv", String.join("\n", lines.get(0), lines.get(1), lines.get(2)) + "\n");
+        out.writeText("points/b.csv", String.join("\n", lines.get(0), lines.get(3), lines.get(4), lines.get(5)) + "\n");
+        assertEquals(0, Main.run("report", "--in", dir.toString()));
+        String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
+        assertTrue(md.contains("Partial report") && md.contains("2 trained points so far"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 |"), md);
+    }
 }
