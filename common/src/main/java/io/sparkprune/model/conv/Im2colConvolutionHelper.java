@@ -74,14 +74,13 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
         try (FloatPointer out = NativeFloats.pointer(z)) {
-            RowMajorGemm.singleThreaded(() -> {
-                for (int image = 0; image < g.batch(); image++) {
-                    ImageColumns.fill(x, image, g, col);
-                    colp.position(0).put(col, 0, k * positions);
-                    RowMajorGemm.sgemm(false, false, outChannels, positions, k + 1, wbp, k + 1, colp.position(0),
-                            positions, 0f, out.position((long) image * outChannels * positions), positions);
-                }
-            });
+            RowMajorGemm.useOneThread();
+            for (int image = 0; image < g.batch(); image++) {
+                ImageColumns.fill(x, image, g, col);
+                colp.position(0).put(col, 0, k * positions);
+                RowMajorGemm.sgemm(false, false, outChannels, positions, k + 1, wbp, k + 1, colp.position(0),
+                        positions, 0f, out.position((long) image * outChannels * positions), positions);
+            }
         }
         return z;
     }
@@ -116,20 +115,19 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         FloatPointer dcolp = scratch.buffer(Role.COLUMN_GRAD, (long) k * positions);
         FloatPointer dwp = scratch.buffer(Role.WEIGHT_GRAD, (long) outChannels * k);
         try (FloatPointer d = NativeFloats.pointer(deltaC)) {
-            RowMajorGemm.singleThreaded(() -> {
-                for (int image = 0; image < g.batch(); image++) {
-                    d.position((long) image * outChannels * positions);
-                    ImageColumns.fill(x, image, g, col);
-                    colp.position(0).put(col, 0, k * positions);
-                    // dW += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
-                    RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp.position(0),
-                            positions, image == 0 ? 0f : 1f, dwp.position(0), k);
-                    RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp.position(0), k, d, positions, 0f,
-                            dcolp.position(0), positions);
-                    dcolp.position(0).get(col, 0, k * positions);
-                    ImageColumns.addBack(col, g, dx, image);
-                }
-            });
+            RowMajorGemm.useOneThread();
+            for (int image = 0; image < g.batch(); image++) {
+                d.position((long) image * outChannels * positions);
+                ImageColumns.fill(x, image, g, col);
+                colp.position(0).put(col, 0, k * positions);
+                // dW += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
+                RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp.position(0),
+                        positions, image == 0 ? 0f : 1f, dwp.position(0), k);
+                RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp.position(0), k, d, positions, 0f,
+                        dcolp.position(0), positions);
+                dcolp.position(0).get(col, 0, k * positions);
+                ImageColumns.addBack(col, g, dx, image);
+            }
         }
         dwp.position(0).get(weightGrad, 0, outChannels * k);
         weightGradView.assign(Nd4j.create(Arrays.copyOf(weightGrad, outChannels * k), weightGradView.shape(), 'c'));

@@ -17,22 +17,14 @@ final class RowMajorGemm {
     }
 
     /**
-     * Runs {@code work} with OpenBLAS on the calling thread only. Per-image products are too small
-     * to split across threads: with two BLAS threads LeNet-5 inference ran ~15% slower on an idle
-     * machine, and on a busy one (a sweep beside a prune command) the threads' spin-waits slowed
-     * it by orders of magnitude. The caller's thread count is restored afterwards.
+     * Puts OpenBLAS on the calling thread only, for the rest of the process. Per-image products are
+     * too small to split: with two BLAS threads LeNet-5 inference ran ~15% slower on an idle
+     * machine, and on a busy one (a prune command beside a sweep) the threads' spin-waits slowed it
+     * by orders of magnitude. Not restored after each layer: a set/restore pair costs 1-2 ms.
      */
-    static void singleThreaded(Runnable work) {
-        int threads = openblas_nolapack.blas_get_num_threads();
-        if (threads == 1) {
-            work.run();
-            return;
-        }
-        openblas_nolapack.blas_set_num_threads(1);
-        try {
-            work.run();
-        } finally {
-            openblas_nolapack.blas_set_num_threads(threads);
+    static void useOneThread() {
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
         }
     }
 
