@@ -8,14 +8,9 @@ package io.sparkprune.model.conv;
 record ConvGeometry(int batch, int channels, int inH, int inW, int kH, int kW, int strideH, int strideW,
                     int padTop, int padLeft, int outH, int outW) {
 
-    /** Values per patch: the columns of the im2col matrix, in the weights' [c, kh, kw] order. */
+    /** Values per patch: the rows of one image's column matrix, in the weights' [c, kh, kw] order. */
     int patchSize() {
         return channels * kH * kW;
-    }
-
-    /** Output positions of the minibatch: the rows of the im2col matrix, in [b, oh, ow] order. */
-    long rows() {
-        return (long) batch * outH * outW;
     }
 
     long inputLength() {

@@ -108,7 +108,6 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         float[] dx = scratch.heap(Role.INPUT_GRAD, inputLength);
         Arrays.fill(dx, 0, inputLength, 0f);
         float[] col = scratch.heap(Role.COLUMNS, k * positions);
-        float[] weightGrad = scratch.heap(Role.WEIGHT_GRAD, outChannels * k);
         FloatPointer wp = scratch.buffer(Role.WEIGHTS, (long) outChannels * k);
         wp.put(copy(weights, Role.WEIGHTS), 0, outChannels * k);
         FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) k * positions);
@@ -129,8 +128,9 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 ImageColumns.addBack(col, g, dx, image);
             }
         }
-        dwp.position(0).get(weightGrad, 0, outChannels * k);
-        weightGradView.assign(Nd4j.create(Arrays.copyOf(weightGrad, outChannels * k), weightGradView.shape(), 'c'));
+        float[] weightGrad = new float[outChannels * k]; // small: one copy straight into DL4J's gradient view
+        dwp.position(0).get(weightGrad);
+        weightGradView.assign(Nd4j.create(weightGrad, weightGradView.shape(), 'c'));
         if (biasGradView != null) {
             biasGradView.assign(deltaC.sum(0, 2, 3).reshape(biasGradView.shape()));
         }
