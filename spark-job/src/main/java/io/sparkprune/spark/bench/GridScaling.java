@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Grid points per hour in grid-parallel mode on one executor core against two
  * ({@code local[1]} vs {@code local[2]}, one ND4J thread per task as in a real sweep). Each
  * measurement starts its own Spark context (so the caller must not hold one) and times only the
- * grid, as a long sweep sees it: context start-up and the first point's warm-up are left out.
+ * grid, as a long sweep sees it: context start-up and the first point's warm-up are left out, and
+ * one untimed pass over the grid first lets the JIT finish. Without it the single-core runs were
+ * helped by compiler threads on the idle second core (the JVM used 1.3-1.5 cores for a
+ * single-threaded point until the sixth point), which a sweep of hundreds of points never sees.
  */
 public final class GridScaling {
     private GridScaling() {
@@ -32,6 +35,7 @@ public final class GridScaling {
                                  List<Double> thresholds, int rounds) {
         int threadsBefore = NativeThreads.current();
         try {
+            run(2, points, train, test, thresholds);
             double[][] seconds = new double[2][rounds];
             for (int r = 0; r < rounds; r++) {
                 boolean oneFirst = r % 2 == 0;
