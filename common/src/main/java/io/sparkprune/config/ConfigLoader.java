@@ -21,6 +21,8 @@ import java.util.TreeSet;
 public final class ConfigLoader {
     /** Prefix of sweep grid keys: {@code sweep.grid.<any run key> = [values]}. */
     public static final String GRID_PREFIX = "sweep.grid.";
+    /** A list of objects, each fixing some run keys; the sweep crosses each with the grid axes. */
+    public static final String POINTS_KEY = "sweep.points";
     private static final String DEFAULTS_RESOURCE = "sparkprune-defaults.conf";
     private static final Config DEFAULTS = ConfigFactory.parseResources(ConfigLoader.class, "/" + DEFAULTS_RESOURCE,
             ConfigParseOptions.defaults().setAllowMissing(false));
@@ -129,7 +131,7 @@ public final class ConfigLoader {
         for (var entry : user.entrySet()) {
             String key = entry.getKey();
             String runKey = key.startsWith(GRID_PREFIX) ? key.substring(GRID_PREFIX.length()) : key;
-            if (!known.contains(runKey)) {
+            if (!known.contains(runKey) && !key.equals(POINTS_KEY) && !key.startsWith(POINTS_KEY + ".")) {
                 throw ConfigException.forKey(key, "unknown key (known keys: " + String.join(", ", known)
                         + (key.startsWith("sweep.") ? "; sweep grids are written sweep.grid.<key> = [values]" : "") + ")");
             }

@@ -1,6 +1,7 @@
 package io.sparkprune.sweep;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.sparkprune.config.ConfigException;
@@ -16,10 +17,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The cartesian product of {@code sweep.grid.<key> = [values]} over a base run config.
+ * The cartesian product of {@code sweep.grid.<key> = [values]} over a base run config, optionally
+ * crossed with a list of hand-picked points ({@code sweep.points = [{key = value, ...}, ...]}, e.g.
+ * each regularizer at its own best lambda, crossed with {@code sweep.grid.train.seed = [2, 3]}).
  * {@code prune.threshold} is not a grid axis: its values are evaluated on every trained model
  * without retraining.
  */
@@ -30,11 +34,14 @@ public final class SweepGrid {
     private final RunConfig base;
     private final Map<String, List<Object>> axes;
     private final List<Double> thresholds;
+    private final List<Map<String, Object>> listed;
 
-    private SweepGrid(RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds) {
+    private SweepGrid(RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds,
+                      List<Map<String, Object>> listed) {
         this.base = base;
         this.axes = axes;
         this.thresholds = thresholds;
+        this.listed = listed;
     }
 
     /** Reads the grid from a merged config (see {@link ConfigLoader#load}). */
@@ -63,18 +70,22 @@ public final class SweepGrid {
         if (thresholds.stream().distinct().count() != thresholds.size()) {
             throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
         }
-        SweepGrid grid = new SweepGrid(base, axes, thresholds);
+        SweepGrid grid = new SweepGrid(base, axes, thresholds, listedPoints(merged, axes.keySet()));
         grid.points(); // validates every point now, not hours into the sweep
         return grid;
     }
 
     /**
-     * Every grid point, in a stable order (keys sorted, values as listed); the baseline crossed with
-     * several lambdas appears once, at its first place.
+     * Every grid point, in a stable order (listed points in their order, then axes with keys sorted,
+     * values as listed); the baseline crossed with several lambdas appears once, at its first place.
      */
     public List<GridPoint> points() {
         List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
+        if (listed.isEmpty()) {
+            combos.add(new LinkedHashMap<>());
+        } else {
+            listed.forEach(p -> combos.add(new LinkedHashMap<>(p)));
+        }
         for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> partial : combos) {
@@ -84,7 +95,8 @@ public final class SweepGrid {
                     next.add(m);
                 }
             }
-            combos = next;
+            combos.clear();
+            combos.addAll(next);
         }
         List<GridPoint> points = new ArrayList<>(combos.size());
         Map<String, Map<String, Object>> seen = new TreeMap<>();
@@ -120,7 +132,43 @@ public final class SweepGrid {
      * and the thresholds. A resume under another fingerprint would mix two experiments.
      */
     public String fingerprint() {
-        return sha256(identity(base) + "|" + axes + "|" + thresholds);
+        return sha256(identity(base) + "|" + axes + "|" + thresholds + (listed.isEmpty() ? "" : "|" + listed));
+    }
+
+    /** {@code sweep.points}: objects of scalar run keys, none of them also a grid axis or the threshold. */
+    private static List<Map<String, Object>> listedPoints(Config merged, Set<String> axisKeys) {
+        String key = ConfigLoader.POINTS_KEY;
+        if (!merged.hasPath(key)) {
+            return List.of();
+        }
+        if (merged.getValue(key).valueType() != ConfigValueType.LIST) {
+            throw ConfigException.forKey(key, "must be a list of objects, e.g. [{regularizer.type = l1, "
+                    + "regularizer.lambda = 0.001}, {regularizer.type = none}]");
+        }
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (ConfigValue v : merged.getList(key)) {
+            if (!(v instanceof ConfigObject o) || o.isEmpty()) {
+                throw ConfigException.forKey(key, "entry " + (points.size() + 1) + " must be a non-empty object "
+                        + "such as {regularizer.type = l1, regularizer.lambda = 0.001}, got " + v.render());
+            }
+            Map<String, Object> point = new TreeMap<>();
+            for (Map.Entry<String, ConfigValue> e : o.toConfig().entrySet()) {
+                String where = key + " entry " + (points.size() + 1) + ", " + e.getKey();
+                if (axisKeys.contains(e.getKey()) || e.getKey().equals(THRESHOLD_KEY)) {
+                    throw ConfigException.forKey(where, "is also a sweep.grid axis (or the threshold list): "
+                            + "set it in one place");
+                }
+                if (e.getValue().valueType() == ConfigValueType.LIST || e.getValue().valueType() == ConfigValueType.OBJECT) {
+                    throw ConfigException.forKey(where, "must be a single value; lists of values go in sweep.grid");
+                }
+                point.put(e.getKey(), e.getValue().unwrapped());
+            }
+            points.add(point);
+        }
+        if (points.isEmpty()) {
+            throw ConfigException.forKey(key, "must list at least one point (or be left out)");
+        }
+        return List.copyOf(points);
     }
 
     /**
@@ -141,7 +189,7 @@ public final class SweepGrid {
 
     /** Grid points the cartesian product lists but the sweep trains once (the baseline across lambdas). */
     public int collapsedPoints() {
-        int product = axes.values().stream().mapToInt(List::size).reduce(1, (x, y) -> x * y);
+        int product = axes.values().stream().mapToInt(List::size).reduce(Math.max(1, listed.size()), (x, y) -> x * y);
         return product - points().size();
     }
 

@@ -90,4 +90,50 @@ class SweepGridTest {
         assertEquals(0.0, none.config().regularizer().lambda(), "none reads no lambda");
         assertEquals(List.of(0, 1, 2), g.points().stream().map(GridPoint::index).toList(), "indices stay dense");
     }
+
+    @Test
+    void listedPointsAreCrossedWithTheAxes(@TempDir Path dir) throws Exception {
+        String text = """
+                sweep.points = [
+                  {regularizer.type = none}
+                  {regularizer.type = l1, regularizer.lambda = 0.001}
+                  {regularizer.type = l1l2, regularizer.lambda = 0.01}
+                ]
+                sweep.grid { train.seed = [1, 2], prune.threshold = [0, 0.05] }
+                """;
+        SweepGrid g = grid(dir, text);
+        List<GridPoint> points = g.points();
+        assertEquals(6, points.size(), "3 listed points x 2 seeds");
+        assertEquals(List.of(0.0, 0.05), g.thresholds());
+        assertEquals(RegularizerType.L1, points.get(2).config().regularizer().type());
+        assertEquals(0.001, points.get(2).config().regularizer().lambda());
+        assertEquals(1L, points.get(2).config().train().seed());
+        assertEquals(2L, points.get(3).config().train().seed());
+        assertEquals(0, g.collapsedPoints());
+        // the same run as a cartesian grid point has the same id, so results can be joined
+        GridPoint l1 = grid(dir, "sweep.grid { regularizer.type = [l1], regularizer.lambda = [0.001], train.seed = [1] }\n").points().get(0);
+        assertEquals(l1.id(), points.get(2).id());
+        assertNotEquals(grid(dir, "sweep.grid { train.seed = [1, 2] }\n").fingerprint(), g.fingerprint());
+        assertEquals(g.fingerprint(), grid(dir, text).fingerprint());
+    }
+
+    @Test
+    void badListedPointsAreRejected(@TempDir Path dir) {
+        String msg = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.points = [{regularizer.lambda = 0.1}]\nsweep.grid.regularizer.lambda = [1]\n"))
+                .getMessage();
+        assertTrue(msg.contains("also a sweep.grid axis"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir, "sweep.points = [{}]\n")).getMessage();
+        assertTrue(msg.contains("non-empty object"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir, "sweep.points = {train.seed = 1}\n")).getMessage();
+        assertTrue(msg.contains("list of objects"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir, "sweep.points = [{train.seed = [1, 2]}]\n"))
+                .getMessage();
+        assertTrue(msg.contains("single value"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir, "sweep.points = [{train.sead = 1}]\n")).getMessage();
+        assertTrue(msg.contains("train.sead"), msg);
+        msg = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.points = [{train.seed = 1}, {train.seed = 1}]\n")).getMessage();
+        assertTrue(msg.contains("same run"), msg);
+    }
 }

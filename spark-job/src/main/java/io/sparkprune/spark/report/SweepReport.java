@@ -103,7 +103,7 @@ public final class SweepReport {
     /** One "smallest model per regularizer" table, rendered for either report. */
     private record BestTable(String condition, Map<String, Optional<ResultRow>> best) {
         private static final List<String> COLUMNS = List.of("regularizer", "lambda", "threshold", "accuracy",
-                "filters kept per layer", "params", "FLOPs (MACs)");
+                "filters kept per layer", "params", "FLOPs (MACs)", "fine-tuned accuracy");
 
         String html() {
             StringBuilder t = new StringBuilder("<h2>Smallest model per regularizer at "
@@ -111,7 +111,8 @@ public final class SweepReport {
             COLUMNS.forEach(c -> t.append("<th>").append(c).append("</th>"));
             t.append("</tr>\n");
             best.forEach((reg, row) -> t.append(row.map(r -> "<tr><td>" + String.join("</td><td>", cells(reg, r))
-                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"6\">no model reaches it</td></tr>\n")));
+                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"" + (COLUMNS.size() - 1)
+                    + "\">no model reaches it</td></tr>\n")));
             return t.append("</table>\n").toString();
         }
 
@@ -126,7 +127,8 @@ public final class SweepReport {
         private static List<String> cells(String reg, ResultRow r) {
             return List.of(reg, String.valueOf(r.lambda()), String.valueOf(r.threshold()),
                     String.format(Locale.ROOT, "%.4f", r.accuracy()), r.filtersAfter(),
-                    String.format(Locale.ROOT, "%,d", r.params()), String.format(Locale.ROOT, "%,d", r.flops()));
+                    String.format(Locale.ROOT, "%,d", r.params()), String.format(Locale.ROOT, "%,d", r.flops()),
+                    r.finetuned() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.finetuned()));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.sparkprune.spark.stats.DistributedStatistics;
 import io.sparkprune.spark.train.DistributedTrainer;
 import io.sparkprune.spark.train.TrainingData;
 import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.train.LocalTrainer;
 import io.sparkprune.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,8 +55,10 @@ final class DataParallelRunner implements PointRunner {
                         }
                     });
             double seconds = PointTraining.secondsSince(start);
+            PointTraining.Finetuning finetuning = pruned -> LocalTrainer.accuracy(trainer.train(pruned, data.train(),
+                    data.test(), 1, cfg.prune().finetuneEpochs(), (report, net) -> { }), test, PointTraining.STATS_BATCH);
             return PointTraining.curve(p, trained, DistributedStatistics.activations(sc, trained,
-                    NetworkTopology.prunableLayers(trained, false), data.train()), thresholds, test, seconds);
+                    NetworkTopology.prunableLayers(trained, false), data.train()), thresholds, test, seconds, finetuning);
         } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)
             return PointResult.failed(p, e, PointTraining.secondsSince(start));
         } finally {

@@ -4,6 +4,7 @@ import io.sparkprune.pruning.ThresholdRecord;
 import io.sparkprune.sweep.GridPoint;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,11 +13,15 @@ import java.util.List;
  * (with empty metrics), so the results table always has points x thresholds rows.
  */
 public record PointResult(GridPoint point, boolean failed, String reason, Double accuracyBeforePrune,
-                          List<ThresholdRecord> curve, double trainSeconds) implements Serializable {
+                          List<ThresholdRecord> curve, List<Double> finetuned, double trainSeconds)
+        implements Serializable {
 
+    /** @param finetuned per threshold, the pruned model's accuracy after fine-tuning (null entries: none) */
     public static PointResult succeeded(GridPoint point, double accuracy, List<ThresholdRecord> curve,
-                                        double trainSeconds) {
-        return new PointResult(point, false, "", accuracy, List.copyOf(curve), trainSeconds);
+                                        List<Double> finetuned, double trainSeconds) {
+        // ArrayList, not List.copyOf: entries may be null
+        return new PointResult(point, false, "", accuracy, List.copyOf(curve), new ArrayList<>(finetuned),
+                trainSeconds);
     }
 
     public static PointResult failed(GridPoint point, Throwable cause, double trainSeconds) {
@@ -24,7 +29,7 @@ public record PointResult(GridPoint point, boolean failed, String reason, Double
         // reason is a CSV field that Spark reads back without multi-line parsing.
         String message = String.valueOf(cause.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("");
         String reason = (cause.getClass().getSimpleName() + ": " + message).replaceAll("\\s+", " ");
-        return new PointResult(point, true, reason, null, List.of(), trainSeconds);
+        return new PointResult(point, true, reason, null, List.of(), List.of(), trainSeconds);
     }
 
     public String status() {

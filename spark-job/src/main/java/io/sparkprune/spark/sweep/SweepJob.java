@@ -106,7 +106,7 @@ public final class SweepJob {
             Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             csv.write(table.header());
             for (GridPoint p : points) {
-                String body = SweepTable.body(out.readText(SweepState.pointFile(p)));
+                String body = SweepTable.body(out.readText(SweepState.pointFile(p)), table.header());
                 csv.write(body);
                 List<String> lines = body.lines().toList();
                 failedAndRows[1] += lines.size();

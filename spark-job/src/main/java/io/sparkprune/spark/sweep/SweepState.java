@@ -43,11 +43,12 @@ final class SweepState {
         if (files.isEmpty()) {
             return null;
         }
-        StringBuilder csv = new StringBuilder();
-        for (String f : files) {
-            String text = out.readText(POINTS + "/" + f);
-            csv.append(csv.isEmpty() ? text : SweepTable.body(text));
-        }
+        List<String> texts = files.stream().map(f -> out.readText(POINTS + "/" + f)).toList();
+        // Files of an older version lack the newest columns: the widest header is the current layout.
+        String header = texts.stream().map(SweepTable::headerOf)
+                .max(java.util.Comparator.comparingInt(h -> SweepTable.fields(h.strip()).size())).orElseThrow();
+        StringBuilder csv = new StringBuilder(header);
+        texts.forEach(t -> csv.append(SweepTable.body(t, header)));
         return csv.toString();
     }
 

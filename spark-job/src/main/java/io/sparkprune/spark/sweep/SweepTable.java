@@ -49,6 +49,8 @@ public final class SweepTable {
         c.put("flops_before", DataTypes.LongType);
         c.put("flops_after", DataTypes.LongType);
         c.put("train_seconds", DataTypes.DoubleType);
+        // Last, so that point files written before it existed are a prefix of this layout.
+        c.put("accuracy_after_finetune", DataTypes.DoubleType);
         return new SweepTable(c);
     }
 
@@ -82,6 +84,7 @@ public final class SweepTable {
                         t.macsAfter()));
             }
             row.add(r.trainSeconds());
+            row.add(r.failed() ? null : r.finetuned().get(i));
             if (row.size() != columns.size()) {
                 throw new IllegalStateException("row has " + row.size() + " values for " + columns.size() + " columns");
             }
@@ -90,10 +93,35 @@ public final class SweepTable {
         return sb.toString();
     }
 
-    /** Data lines of a CSV written by {@link #csv}, without its header. */
-    public static String body(String csv) {
+    /**
+     * Data lines of a CSV written by {@link #csv}, without its header, in the column layout of
+     * {@code header}: a point file written by an earlier version (before a column was added) reads
+     * as empty in the new columns, so a sweep started then can be resumed and reported now.
+     */
+    public static String body(String csv, String header) {
         int eol = csv.indexOf('\n');
-        return eol < 0 ? "" : csv.substring(eol + 1);
+        if (eol < 0) {
+            return "";
+        }
+        String body = csv.substring(eol + 1);
+        if (csv.substring(0, eol + 1).equals(header)) {
+            return body;
+        }
+        List<String> from = fields(csv.substring(0, eol));
+        List<String> to = fields(header.strip());
+        StringBuilder sb = new StringBuilder();
+        body.lines().forEach(line -> {
+            List<String> f = fields(line);
+            sb.append(to.stream().map(from::indexOf).map(i -> field(i < 0 ? null : f.get(i)))
+                    .collect(Collectors.joining(","))).append('\n');
+        });
+        return sb.toString();
+    }
+
+    /** The header line (with its newline) of a CSV written by {@link #csv}. */
+    public static String headerOf(String csv) {
+        int eol = csv.indexOf('\n');
+        return eol < 0 ? csv + "\n" : csv.substring(0, eol + 1);
     }
 
     /** The fields of one CSV line written by {@link #csv} (the inverse of its quoting). */

@@ -143,6 +143,43 @@ class SweepJobTest {
     }
 
     @Test
+    void pointFilesWrittenBeforeTheFinetuneColumnAreResumedIntoTheCurrentLayout() throws Exception {
+        copy(dir.resolve("full"), dir.resolve("old-layout"));
+        Files.delete(dir.resolve("old-layout").resolve(SweepJob.RESULTS_CSV));
+        try (var files = Files.list(dir.resolve("old-layout/points"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                List<String> old = Files.readAllLines(f).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+                assertTrue(old.get(0).endsWith(",train_seconds"), old.get(0));
+                Files.write(f, old);
+            }
+        }
+        assertEquals(first, sweep("old-layout", true));
+        assertEquals(withoutTrainSeconds(lines("full", SweepJob.RESULTS_CSV)),
+                withoutTrainSeconds(lines("old-layout", SweepJob.RESULTS_CSV)));
+    }
+
+    @Test
+    void finetuningRecordsATrainedAccuracyPerThreshold() throws Exception {
+        assertEquals(new SweepJob.Outcome(1, 0, 3),
+                sweep("finetuned", false, "prune.finetune-epochs=1", "sweep.grid.regularizer.lambda=[0.001]"));
+        List<String> csv = lines("finetuned", SweepJob.RESULTS_CSV);
+        List<String> header = SweepTable.fields(csv.get(0));
+        int pruned = header.indexOf("accuracy_after_prune");
+        int finetuned = header.indexOf("accuracy_after_finetune");
+        boolean changed = false;
+        for (String line : csv.subList(1, csv.size())) {
+            List<String> f = SweepTable.fields(line);
+            double after = Double.parseDouble(f.get(finetuned));
+            assertTrue(after >= 0 && after <= 1, line);
+            changed |= after != Double.parseDouble(f.get(pruned));
+        }
+        assertTrue(changed, "fine-tuning trained the pruned networks: " + csv);
+        List<String> plain = lines("full", SweepJob.RESULTS_CSV);
+        assertTrue(plain.stream().skip(1).allMatch(l -> SweepTable.fields(l).get(finetuned).isEmpty()),
+                "no fine-tuning, no value");
+    }
+
+    @Test
     void aChangedGridOrAnOldSweepIsRefused() {
         ConfigException changed = assertThrows(ConfigException.class,
                 () -> sweep("full", true, "train.lr=0.001"));
@@ -171,9 +208,14 @@ class SweepJobTest {
         assertTrue(e.getMessage().contains("sweep.grid.data.train-limit"), e.getMessage());
     }
 
-    /** Each row with its last column (train_seconds, wall time) removed. */
+    /** Each row without its train_seconds column (wall time). */
     static List<String> withoutTrainSeconds(List<String> csv) {
-        return csv.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        int seconds = SweepTable.fields(csv.get(0)).indexOf("train_seconds");
+        return csv.stream().map(l -> {
+            List<String> f = new ArrayList<>(SweepTable.fields(l));
+            f.remove(seconds);
+            return String.join("|", f);
+        }).toList();
     }
 
     static void copy(Path from, Path to) throws Exception {
