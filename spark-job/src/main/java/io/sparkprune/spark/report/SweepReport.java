@@ -6,6 +6,7 @@ import io.sparkprune.spark.sweep.SweepJob;
 import javax.imageio.ImageIO;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,10 +63,20 @@ public final class SweepReport {
         }
         List<BestTable> tables = new ArrayList<>();
         double baseline = baselineAccuracy(rows);
-        tables.add(new BestTable(String.format(Locale.ROOT, "baseline accuracy (>= %.4f - %.1f pt)", baseline,
-                TOLERANCE * 100), bestAt(rows, baseline - TOLERANCE)));
-        for (double floor : accuracyFloors) {
-            tables.add(new BestTable(String.format(Locale.ROOT, "accuracy >= %.4f", floor), bestAt(rows, floor)));
+        boolean finetuned = rows.stream().anyMatch(r -> r.finetuned() != null);
+        Map<String, Double> floors = new LinkedHashMap<>();
+        floors.put(String.format(Locale.ROOT, "baseline accuracy (>= %.4f - %.1f pt)", baseline, TOLERANCE * 100),
+                baseline - TOLERANCE);
+        accuracyFloors.forEach(f -> floors.put(String.format(Locale.ROOT, "accuracy >= %.4f", f), f));
+        for (Map.Entry<String, Double> f : floors.entrySet()) {
+            String condition = f.getKey();
+            double floor = f.getValue();
+            tables.add(new BestTable(condition, bestAt(rows, floor, ResultRow::accuracy), finetuned));
+            if (finetuned) {
+                // fine-tuning can rescue a harder pruning: the smallest model may be another one
+                tables.add(new BestTable(condition + " after fine-tuning", bestAt(
+                        rows.stream().filter(r -> r.finetuned() != null).toList(), floor, ResultRow::finetuned), true));
+            }
         }
         tables.forEach(t -> {
             html.append(t.html());
@@ -86,11 +97,16 @@ public final class SweepReport {
 
     /** Per regularizer, the fewest-params model (then the most accurate) with accuracy at least {@code floor}. */
     static Map<String, Optional<ResultRow>> bestAt(List<ResultRow> rows, double floor) {
+        return bestAt(rows, floor, ResultRow::accuracy);
+    }
+
+    private static Map<String, Optional<ResultRow>> bestAt(List<ResultRow> rows, double floor,
+                                                           ToDoubleFunction<ResultRow> accuracy) {
         Map<String, Optional<ResultRow>> best = new TreeMap<>();
         rows.stream().collect(Collectors.groupingBy(ResultRow::regularizer)).forEach((reg, rs) ->
-                best.put(reg, rs.stream().filter(r -> r.accuracy() >= floor)
+                best.put(reg, rs.stream().filter(r -> accuracy.applyAsDouble(r) >= floor)
                         .min(Comparator.comparingLong(ResultRow::params).thenComparing(
-                                Comparator.comparingDouble(ResultRow::accuracy).reversed()))));
+                                Comparator.comparingDouble(accuracy).reversed()))));
         return best;
     }
 
@@ -101,34 +117,46 @@ public final class SweepReport {
     }
 
     /** One "smallest model per regularizer" table, rendered for either report. */
-    private record BestTable(String condition, Map<String, Optional<ResultRow>> best) {
-        private static final List<String> COLUMNS = List.of("regularizer", "lambda", "threshold", "accuracy",
-                "filters kept per layer", "params", "FLOPs (MACs)", "fine-tuned accuracy");
+    private record BestTable(String condition, Map<String, Optional<ResultRow>> best, boolean finetuned) {
+        private static final List<String> PRUNED = List.of("regularizer", "lambda", "threshold", "accuracy",
+                "filters kept per layer", "params", "FLOPs (MACs)");
+
+        List<String> columns() {
+            if (!finetuned) {
+                return PRUNED;
+            }
+            List<String> c = new ArrayList<>(PRUNED);
+            c.add("fine-tuned accuracy");
+            return c;
+        }
 
         String html() {
             StringBuilder t = new StringBuilder("<h2>Smallest model per regularizer at "
                     + condition.replace(">=", "&ge;") + "</h2>\n<table border=\"1\" cellpadding=\"4\"><tr>");
-            COLUMNS.forEach(c -> t.append("<th>").append(c).append("</th>"));
+            columns().forEach(c -> t.append("<th>").append(c).append("</th>"));
             t.append("</tr>\n");
             best.forEach((reg, row) -> t.append(row.map(r -> "<tr><td>" + String.join("</td><td>", cells(reg, r))
-                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"" + (COLUMNS.size() - 1)
+                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"" + (columns().size() - 1)
                     + "\">no model reaches it</td></tr>\n")));
             return t.append("</table>\n").toString();
         }
 
         String markdown() {
             StringBuilder t = new StringBuilder("## Smallest model per regularizer at " + condition + "\n\n| "
-                    + String.join(" | ", COLUMNS) + " |\n|" + "---|".repeat(COLUMNS.size()) + "\n");
+                    + String.join(" | ", columns()) + " |\n|" + "---|".repeat(columns().size()) + "\n");
             best.forEach((reg, row) -> t.append(row.map(r -> "| " + String.join(" | ", cells(reg, r)) + " |\n")
-                    .orElse("| " + reg + " | no model reaches it |" + " |".repeat(COLUMNS.size() - 2) + "\n")));
+                    .orElse("| " + reg + " | no model reaches it |" + " |".repeat(columns().size() - 2) + "\n")));
             return t.append("\n").toString();
         }
 
-        private static List<String> cells(String reg, ResultRow r) {
-            return List.of(reg, String.valueOf(r.lambda()), String.valueOf(r.threshold()),
+        private List<String> cells(String reg, ResultRow r) {
+            List<String> c = new ArrayList<>(List.of(reg, String.valueOf(r.lambda()), String.valueOf(r.threshold()),
                     String.format(Locale.ROOT, "%.4f", r.accuracy()), r.filtersAfter(),
-                    String.format(Locale.ROOT, "%,d", r.params()), String.format(Locale.ROOT, "%,d", r.flops()),
-                    r.finetuned() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.finetuned()));
+                    String.format(Locale.ROOT, "%,d", r.params()), String.format(Locale.ROOT, "%,d", r.flops())));
+            if (finetuned) {
+                c.add(r.finetuned() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.finetuned()));
+            }
+            return c;
         }
     }
 }

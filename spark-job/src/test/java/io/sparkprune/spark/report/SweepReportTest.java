@@ -108,4 +108,25 @@ class SweepReportTest {
         assertTrue(md.contains("Partial report") && md.contains("2 trained points so far"), md);
         assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 |"), md);
     }
+
+    @Test
+    void fineTunedAccuraciesGetTablesOfTheirOwnWhereAHarderPruningCanWin(@TempDir Path dir) throws Exception {
+        int finetuned = COLUMNS.indexOf("accuracy_after_finetune");
+        List<String> lines = results().lines().map(l -> {
+            List<String> f = new java.util.ArrayList<>(SweepTable.fields(l));
+            if (f.get(COLUMNS.indexOf("status")).equals("ok")) {
+                // fine-tuning brings l1l2's 3-5 model (0.93) back to 0.9502
+                f.set(finetuned, f.get(COLUMNS.indexOf("filters_after")).equals("3-5") ? "0.9502" : "0.951");
+            }
+            return f.stream().map(v -> v.contains(",") ? '"' + v + '"' : v).collect(Collectors.joining(","));
+        }).toList();
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV,
+                String.join("\n", lines) + "\n");
+        assertEquals(0, Main.run("report", "--in", dir.toString()));
+        String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 | 1,000 | 10,000 | 0.9510 |"), md);
+        assertTrue(md.contains("at baseline accuracy (>= 0.9500 - 0.1 pt) after fine-tuning"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.2 | 0.9300 | 3-5 | 500 | 5,000 | 0.9502 |"), md);
+        assertTrue(Files.readString(dir.resolve(SweepReport.HTML)).contains("<th>fine-tuned accuracy</th>"));
+    }
 }
