@@ -113,7 +113,7 @@ public final class SweepGrid {
                 points.add(new GridPoint(points.size(), id, Map.copyOf(values), cfg));
             } else if (!differOnlyInWhatNoneIgnores(twin, values, cfg)) {
                 throw new ConfigException("sweep grid points " + twin + " and " + values
-                        + " are the same run: a sweep.grid list holds a value twice");
+                        + " are the same run: a sweep.grid list (or sweep.points) holds a value twice");
             }
         }
         return points;
