@@ -9,6 +9,7 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class SweepState {
         List<String> texts = files.stream().map(f -> out.readText(POINTS + "/" + f)).toList();
         // Files of an older version lack the newest columns: the widest header is the current layout.
         String header = texts.stream().map(SweepTable::headerOf)
-                .max(java.util.Comparator.comparingInt(h -> SweepTable.fields(h.strip()).size())).orElseThrow();
+                .max(Comparator.comparingInt(h -> SweepTable.fields(h.strip()).size())).orElseThrow();
         StringBuilder csv = new StringBuilder(header);
         texts.forEach(t -> csv.append(SweepTable.body(t, header)));
         return csv.toString();

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,7 @@ class SweepReportTest {
     void fineTunedAccuraciesGetTablesOfTheirOwnWhereAHarderPruningCanWin(@TempDir Path dir) throws Exception {
         int finetuned = COLUMNS.indexOf("accuracy_after_finetune");
         List<String> lines = results().lines().map(l -> {
-            List<String> f = new java.util.ArrayList<>(SweepTable.fields(l));
+            List<String> f = new ArrayList<>(SweepTable.fields(l));
             if (f.get(COLUMNS.indexOf("status")).equals("ok")) {
                 // fine-tuning brings l1l2's 3-5 model (0.93) back to 0.9502
                 f.set(finetuned, f.get(COLUMNS.indexOf("filters_after")).equals("3-5") ? "0.9502" : "0.951");

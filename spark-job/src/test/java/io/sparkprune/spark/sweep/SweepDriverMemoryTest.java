@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -84,7 +85,7 @@ class SweepDriverMemoryTest {
             curve.add(new ThresholdRecord(t, Map.of("conv0", 20, "conv2", 50), Map.of("conv0", 10, "conv2", 20),
                     431_080, 200_000, 2_293_000, 900_000, 0.98));
         }
-        return PointResult.succeeded(p, 0.985, curve, java.util.Collections.nCopies(curve.size(), null), 12.5);
+        return PointResult.succeeded(p, 0.985, curve, Collections.nCopies(curve.size(), null), 12.5);
     }
 
     /** Samples the used heap right after a GC, every 100 ms, until stopped. */
