@@ -60,7 +60,7 @@ final class DataParallelRunner implements PointRunner {
             return PointTraining.curve(p, trained, DistributedStatistics.activations(sc, trained,
                     NetworkTopology.prunableLayers(trained, false), data.train()), thresholds, test, seconds, finetuning);
         } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)
-            return PointResult.failed(p, e, PointTraining.secondsSince(start));
+            return PointRunner.failedUnlessStopped(sc, p, e, start);
         } finally {
             data.release();
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,7 @@ import java.util.function.Consumer;
  * it finishes instead of waiting for the slowest point of a wave.
  */
 public final class GridParallelRunner implements PointRunner {
+    private static final long STOP_POLL_SECONDS = 2;
     private final JavaSparkContext sc;
     private final LabeledImages train;
     private final LabeledImages test;
@@ -53,7 +56,7 @@ public final class GridParallelRunner implements PointRunner {
                 jobs.add(submitters.submit(() -> onFinished.accept(runOne(p, task))));
             }
             for (Future<?> job : jobs) {
-                job.get();
+                awaitUnlessStopped(job);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -62,8 +65,28 @@ public final class GridParallelRunner implements PointRunner {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             submitters.shutdownNow();
-            trainImages.destroy();
-            testImages.destroy();
+            if (!sc.sc().isStopped()) { // a stopped context has dropped its broadcasts with its block manager
+                trainImages.destroy();
+                testImages.destroy();
+            }
+        }
+    }
+
+    /**
+     * A job submitted while the context stops can be dropped by Spark's stopped scheduler, and its
+     * submitting thread then waits forever: stop waiting once the context is stopped.
+     */
+    private void awaitUnlessStopped(Future<?> job) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                job.get(STOP_POLL_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (sc.sc().isStopped()) {
+                    throw new IllegalStateException("the Spark context was stopped during the sweep; "
+                            + "unfinished points are not recorded, so --resume trains them");
+                }
+            }
         }
     }
 
@@ -74,8 +97,8 @@ public final class GridParallelRunner implements PointRunner {
             return sc.parallelize(List.of(p), 1).map(task).collect().get(0);
         } catch (Exception e) {
             // The task itself never throws: this is a SparkException (checked, thrown undeclared) for a lost
-            // executor after spark.task.maxFailures attempts.
-            return PointResult.failed(p, e, PointTraining.secondsSince(start));
+            // executor after spark.task.maxFailures attempts, or for a context stopped under the running job.
+            return PointRunner.failedUnlessStopped(sc, p, e, start);
         }
     }
 
