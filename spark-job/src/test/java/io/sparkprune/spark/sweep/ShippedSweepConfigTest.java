@@ -1,7 +1,9 @@
 package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
 import io.sparkprune.config.SparkMode;
+import io.sparkprune.config.TrainConfig;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,29 @@ class ShippedSweepConfigTest {
         SweepJob.check(vgg);
         assertEquals(11, vgg.points().size());
         assertEquals(SparkMode.DATA_PARALLEL, vgg.points().get(0).config().spark().mode());
+    }
+
+    /** Follow-ups are comparable with the grid they extend only if they train on its data with its budget. */
+    @Test
+    void followUpSweepsKeepTheirGridsDataAndBudget() {
+        record FollowUp(String file, String grid, int points, long seed) {
+        }
+        for (FollowUp f : List.of(new FollowUp("sweep-lenet5-mnist-best.conf", "sweep-lenet5-mnist.conf", 6, 2),
+                new FollowUp("sweep-lenet5-mnist-finetune.conf", "sweep-lenet5-mnist.conf", 4, 42),
+                new FollowUp("sweep-lenet5-mnist-between.conf", "sweep-lenet5-mnist.conf", 7, 42),
+                new FollowUp("sweep-fashion-mnist-l1l2.conf", "sweep-fashion-mnist.conf", 2, 42))) {
+            SweepGrid followUp = grid(f.file());
+            SweepJob.check(followUp);
+            RunConfig base = grid(f.grid()).points().get(0).config();
+            assertEquals(f.points(), followUp.points().size(), f.file());
+            for (GridPoint p : followUp.points()) {
+                RunConfig c = p.config();
+                assertEquals(base.data(), c.data(), f.file());
+                assertEquals(new TrainConfig(base.train().epochs(), base.train().batchSize(), base.train().lr(),
+                        base.train().lrSchedule(), f.seed()), c.train(), f.file());
+                assertEquals(base.model(), c.model(), f.file());
+            }
+        }
     }
 
     private static SweepGrid grid(String file) {
