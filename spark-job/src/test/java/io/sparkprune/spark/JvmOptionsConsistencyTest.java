@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class JvmOptionsConsistencyTest {
 
     private static Set<String> opens(String line) {
-        return Arrays.stream(line.trim().split("\\s+")).filter(s -> s.startsWith("--add-opens"))
+        return Arrays.stream(line.trim().split("\\s+")).filter(s -> s.startsWith("--add-opens") || s.startsWith("--add-modules"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

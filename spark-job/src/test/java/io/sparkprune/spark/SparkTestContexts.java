@@ -59,10 +59,10 @@ public final class SparkTestContexts {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** The --add-opens and -D options this JVM got, for executors on Java 17. */
+    /** The --add-opens, --add-modules and -D options this JVM got, for executors on Java 17. */
     static String jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Djdk.reflect")
                         || a.startsWith("-Dorg.bytedeco"))
                 .collect(Collectors.joining(" "));
     }

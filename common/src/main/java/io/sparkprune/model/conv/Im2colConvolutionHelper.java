@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -27,10 +28,15 @@ import java.util.Map;
  * Convolution as Caffe computes it, plugged into DL4J's {@code ConvolutionLayer} through its helper
  * hook: per image, {@link ImageColumns} (im2col in Java, runs of pixels copied in bulk) and one
  * OpenBLAS gemm whose result is already that image's NCHW output. The backward pass rebuilds each
- * image's columns (cheaper than keeping the batch's) for two more gemms per image. Float NCHW
+ * image's columns (cheaper than keeping the batch's) for two more gemms per image. A forward pass
+ * with at most {@link SmallFilterGemm#MAX_FILTERS} filters (a pruned layer) multiplies in
+ * {@link SmallFilterGemm} instead, when the JVM has the vector module. Float NCHW
  * without dilation only; for anything else it returns null and DL4J's built-in code runs.
  */
 final class Im2colConvolutionHelper implements ConvolutionHelper {
+    /** The small-filter kernel needs {@code --add-modules=jdk.incubator.vector} (set in conf/spark-defaults.conf). */
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     @Override
     public boolean checkSupported() {
         return true;
@@ -55,6 +61,45 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
             return null;
         }
         int outChannels = (int) weights.size(0);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
+        if (useSmallFilterKernel(outChannels)) {
+            smallFilterForward(input, weights, bias, g, outChannels, z);
+        } else {
+            blasForward(input, weights, bias, g, outChannels, z);
+        }
+        return z;
+    }
+
+    /** Whether this JVM was started with the vector module (the class below cannot load without it). */
+    static boolean smallFilterKernelAvailable() {
+        return VECTOR_MODULE;
+    }
+
+    private boolean useSmallFilterKernel(int outChannels) {
+        return VECTOR_MODULE && outChannels <= SmallFilterGemm.MAX_FILTERS;
+    }
+
+    private void smallFilterForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,
+                                    INDArray z) {
+        int k = g.patchSize();
+        int positions = ImageColumns.positions(g);
+        int imageOut = outChannels * positions;
+        float[] w = copy(weights, Role.WEIGHTS);
+        float[] b = bias == null ? null : copy(bias, Role.BIAS);
+        float[] x = copy(input, Role.INPUT);
+        float[] col = scratch.heap(Role.COLUMNS, k * positions);
+        float[] out = scratch.heap(Role.OUTPUT, imageOut);
+        FloatBuffer zBuffer = NativeFloats.of(z);
+        for (int image = 0; image < g.batch(); image++) {
+            ImageColumns.fill(x, image, g, col);
+            SmallFilterGemm.multiply(w, b, outChannels, k, col, positions, out, 0);
+            zBuffer.put(image * imageOut, out, 0, imageOut);
+        }
+    }
+
+    private void blasForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,
+                             INDArray z) {
         int k = g.patchSize();
         int positions = ImageColumns.positions(g);
         // [W | b] times [columns; 1...1] adds the bias inside the gemm
@@ -71,8 +116,6 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) (k + 1) * positions);
         Arrays.fill(col, k * positions, (k + 1) * positions, 1f);
         colp.position(k * positions).put(col, k * positions, positions);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
         try (FloatPointer out = NativeFloats.pointer(z)) {
             RowMajorGemm.useOneThread();
             for (int image = 0; image < g.batch(); image++) {
@@ -82,7 +125,6 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                         positions, 0f, out.position((long) image * outChannels * positions), positions);
             }
         }
-        return z;
     }
 
     @Override

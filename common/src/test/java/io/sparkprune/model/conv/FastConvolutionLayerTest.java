@@ -29,18 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fast convolution must compute what DL4J's built-in convolution computes, forward and backward. */
 class FastConvolutionLayerTest {
 
-    /** Two conv layers (so the first one's gradient runs through the second one's col2im), then softmax. */
+    /**
+     * Two conv layers (so the first one's gradient runs through the second one's col2im), then softmax.
+     * First layers of 5 filters take the small-filter kernel forward, of 20 the OpenBLAS gemm.
+     */
     enum Geometry {
-        LENET(1, 14, 5, 5, 1, 0, ConvolutionMode.Truncate, Activation.IDENTITY),
-        SAME_PADDED(3, 9, 3, 3, 1, 1, ConvolutionMode.Same, Activation.RELU),
-        STRIDED_NON_SQUARE(2, 11, 3, 2, 2, 1, ConvolutionMode.Truncate, Activation.TANH);
+        LENET(1, 14, 5, 5, 1, 0, ConvolutionMode.Truncate, Activation.IDENTITY, 5),
+        SAME_PADDED(3, 9, 3, 3, 1, 1, ConvolutionMode.Same, Activation.RELU, 20),
+        STRIDED_NON_SQUARE(2, 11, 3, 2, 2, 1, ConvolutionMode.Truncate, Activation.TANH, 5);
 
-        final int channels, side, kH, kW, stride, pad;
+        final int channels, side, kH, kW, stride, pad, firstFilters;
         final ConvolutionMode mode;
         final Activation activation;
 
-        Geometry(int channels, int side, int kH, int kW, int stride, int pad, ConvolutionMode mode, Activation act) {
+        Geometry(int channels, int side, int kH, int kW, int stride, int pad, ConvolutionMode mode, Activation act,
+                 int firstFilters) {
             this.channels = channels;
+            this.firstFilters = firstFilters;
             this.side = side;
             this.kH = kH;
             this.kW = kW;
@@ -49,6 +54,12 @@ class FastConvolutionLayerTest {
             this.mode = mode;
             this.activation = act;
         }
+    }
+
+    @Test
+    void testJvmsRunTheSmallFilterKernel() {
+        assertTrue(Im2colConvolutionHelper.smallFilterKernelAvailable(),
+                "Surefire's argLine lacks --add-modules=jdk.incubator.vector: the kernel would go untested");
     }
 
     @ParameterizedTest
@@ -107,7 +118,7 @@ class FastConvolutionLayerTest {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(7).dataType(DataType.FLOAT).updater(new Adam(0.01)).convolutionMode(g.mode)
                 .list()
-                .layer(conv(fast, g, 5).nIn(g.channels).build())
+                .layer(conv(fast, g, g.firstFilters).nIn(g.channels).build())
                 .layer(conv(fast, g, 4).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())
