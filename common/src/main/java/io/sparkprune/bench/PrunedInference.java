@@ -13,8 +13,6 @@ import java.util.List;
  * is what pruning buys at that batch size on this machine.
  */
 public final class PrunedInference {
-    private static final int WARMUP = 3;
-
     private PrunedInference() {
     }
 
@@ -44,10 +42,10 @@ public final class PrunedInference {
             System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
             INDArray x = Nd4j.rand(original.params().dataType(), shape);
             int calls = Math.max(1, samples / batch);
-            for (int i = 0; i < WARMUP; i++) {
-                original.output(x, false);
-                pruned.output(x, false);
-            }
+            // One untimed round of each: the JIT must have compiled the Java kernels (the vector API is
+            // slow until C2 compiles it) before anything is timed, at every batch size.
+            seconds(original, x, calls);
+            seconds(pruned, x, calls);
             double[] a = new double[rounds];
             double[] b = new double[rounds];
             for (int r = 0; r < rounds; r++) {

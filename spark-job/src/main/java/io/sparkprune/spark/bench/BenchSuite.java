@@ -35,7 +35,7 @@ public final class BenchSuite {
      */
     record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int gridEpochs,
                  int rounds, int regularizerSteps, int inferenceSamples) {
-        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 4096);
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 8192);
         static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 512);
     }
 
