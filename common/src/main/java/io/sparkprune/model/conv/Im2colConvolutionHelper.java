@@ -93,7 +93,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         FloatBuffer zBuffer = NativeFloats.of(z);
         for (int image = 0; image < g.batch(); image++) {
             ImageColumns.fill(x, image, g, col);
-            SmallFilterGemm.multiply(w, b, outChannels, k, col, positions, out, 0);
+            SmallFilterGemm.multiply(w, b, outChannels, k, col, positions, out);
             zBuffer.put(image * imageOut, out, 0, imageOut);
         }
     }

@@ -25,17 +25,17 @@ final class SmallFilterGemm {
     }
 
     /**
-     * {@code out[outOffset + f * n + j] = bias[f] + sum_i w[f * k + i] * col[i * n + j]} for
+     * {@code out[f * n + j] = bias[f] + sum_i w[f * k + i] * col[i * n + j]} for
      * {@code f < filters}, {@code j < n}; {@code bias} may be null.
      */
-    static void multiply(float[] w, float[] bias, int filters, int k, float[] col, int n, float[] out, int outOffset) {
+    static void multiply(float[] w, float[] bias, int filters, int k, float[] col, int n, float[] out) {
         int vectorEnd = n - n % SPECIES.length();
         int f = 0;
         for (; f + 4 <= filters; f += 4) {
-            fourRows(w, bias, f, k, col, n, vectorEnd, out, outOffset);
+            fourRows(w, bias, f, k, col, n, vectorEnd, out);
         }
         for (; f < filters; f++) {
-            oneRow(w, bias, f, k, col, n, vectorEnd, out, outOffset);
+            oneRow(w, bias, f, k, col, n, vectorEnd, out);
         }
         for (int row = 0; row < filters; row++) {
             for (int j = vectorEnd; j < n; j++) {
@@ -43,13 +43,13 @@ final class SmallFilterGemm {
                 for (int i = 0; i < k; i++) {
                     sum += w[row * k + i] * col[i * n + j];
                 }
-                out[outOffset + row * n + j] = sum;
+                out[row * n + j] = sum;
             }
         }
     }
 
     private static void fourRows(float[] w, float[] bias, int f, int k, float[] col, int n, int vectorEnd,
-                                 float[] out, int outOffset) {
+                                 float[] out) {
         int w0 = f * k;
         int w1 = w0 + k;
         int w2 = w1 + k;
@@ -66,7 +66,7 @@ final class SmallFilterGemm {
                 a2 = c.fma(FloatVector.broadcast(SPECIES, w[w2 + i]), a2);
                 a3 = c.fma(FloatVector.broadcast(SPECIES, w[w3 + i]), a3);
             }
-            int o = outOffset + f * n + j;
+            int o = f * n + j;
             a0.intoArray(out, o);
             a1.intoArray(out, o + n);
             a2.intoArray(out, o + 2 * n);
@@ -75,13 +75,13 @@ final class SmallFilterGemm {
     }
 
     private static void oneRow(float[] w, float[] bias, int f, int k, float[] col, int n, int vectorEnd,
-                               float[] out, int outOffset) {
+                               float[] out) {
         for (int j = 0; j < vectorEnd; j += SPECIES.length()) {
             FloatVector a = start(bias, f);
             for (int i = 0; i < k; i++) {
                 a = FloatVector.fromArray(SPECIES, col, i * n + j).fma(FloatVector.broadcast(SPECIES, w[f * k + i]), a);
             }
-            a.intoArray(out, outOffset + f * n + j);
+            a.intoArray(out, f * n + j);
         }
     }
 
