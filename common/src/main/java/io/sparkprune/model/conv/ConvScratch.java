@@ -12,7 +12,9 @@ import java.util.Map;
  * Arrays only grow; a layer is used by one thread at a time, as DL4J networks are.
  */
 final class ConvScratch {
-    enum Role { INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD, OUTPUT }
+    enum Role {
+        INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD, FRAME, WIDE_OUTPUT, OUTPUT
+    }
 
     private final Map<Role, float[]> heap = new EnumMap<>(Role.class);
     private final Map<Role, FloatPointer> nativeBuffers = new EnumMap<>(Role.class);

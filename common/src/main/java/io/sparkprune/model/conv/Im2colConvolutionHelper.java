@@ -28,13 +28,14 @@ import java.util.Map;
  * Convolution as Caffe computes it, plugged into DL4J's {@code ConvolutionLayer} through its helper
  * hook: per image, {@link ImageColumns} (im2col in Java, runs of pixels copied in bulk) and one
  * OpenBLAS gemm whose result is already that image's NCHW output. The backward pass rebuilds each
- * image's columns (cheaper than keeping the batch's) for two more gemms per image. A forward pass
- * with at most {@link SmallFilterGemm#MAX_FILTERS} filters (a pruned layer) multiplies in
- * {@link SmallFilterGemm} instead, when the JVM has the vector module. Float NCHW
- * without dilation only; for anything else it returns null and DL4J's built-in code runs.
+ * image's columns (cheaper than keeping the batch's) for two more gemms per image. A stride-1
+ * forward pass with at most {@link FramedConvolution#MAX_FILTERS} filters (pruned layers, LeNet-5's
+ * first, VGG's narrow ones) runs {@link FramedConvolution} instead, without columns, when the JVM has
+ * the vector module. Float NCHW without dilation only; for anything else it returns null and DL4J's
+ * built-in code runs.
  */
 final class Im2colConvolutionHelper implements ConvolutionHelper {
-    /** The small-filter kernel needs {@code --add-modules=jdk.incubator.vector} (set in conf/spark-defaults.conf). */
+    /** The framed kernel needs {@code --add-modules=jdk.incubator.vector} (set in conf/spark-defaults.conf). */
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Override
@@ -63,37 +64,39 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         int outChannels = (int) weights.size(0);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
-        if (useSmallFilterKernel(outChannels)) {
-            smallFilterForward(input, weights, bias, g, outChannels, z);
+        if (useFramedKernel(outChannels, g)) {
+            framedForward(input, weights, bias, g, outChannels, z);
         } else {
             blasForward(input, weights, bias, g, outChannels, z);
         }
         return z;
     }
 
-    /** Whether this JVM was started with the vector module (the class below cannot load without it). */
-    static boolean smallFilterKernelAvailable() {
+    /** Whether this JVM was started with the vector module (the kernel class cannot load without it). */
+    static boolean framedKernelAvailable() {
         return VECTOR_MODULE;
     }
 
-    private boolean useSmallFilterKernel(int outChannels) {
-        return VECTOR_MODULE && outChannels <= SmallFilterGemm.MAX_FILTERS;
+    private static boolean useFramedKernel(int outChannels, ConvGeometry g) {
+        return VECTOR_MODULE && outChannels <= FramedConvolution.MAX_FILTERS && FramedConvolution.supports(g);
     }
 
-    private void smallFilterForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,
-                                    INDArray z) {
-        int k = g.patchSize();
-        int positions = ImageColumns.positions(g);
-        int imageOut = outChannels * positions;
+    private void framedForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,
+                               INDArray z) {
+        FramedConvolution conv = new FramedConvolution(g);
+        int imageOut = outChannels * ImageColumns.positions(g);
         float[] w = copy(weights, Role.WEIGHTS);
         float[] b = bias == null ? null : copy(bias, Role.BIAS);
         float[] x = copy(input, Role.INPUT);
-        float[] col = scratch.heap(Role.COLUMNS, k * positions);
+        float[] framed = scratch.heap(Role.FRAME, conv.framedLength());
+        float[] wide = scratch.heap(Role.WIDE_OUTPUT, conv.wideLength(outChannels));
         float[] out = scratch.heap(Role.OUTPUT, imageOut);
         FloatBuffer zBuffer = NativeFloats.of(z);
+        RowMajorGemm.useOneThread(); // as the OpenBLAS path does: the dense layers after it then run alike
+        conv.clearFrame(framed);
         for (int image = 0; image < g.batch(); image++) {
-            ImageColumns.fill(x, image, g, col);
-            SmallFilterGemm.multiply(w, b, outChannels, k, col, positions, out);
+            conv.frame(x, image, framed);
+            conv.forward(w, b, outChannels, framed, wide, out);
             zBuffer.put(image * imageOut, out, 0, imageOut);
         }
     }
