@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@code oy * frameW + ox}, and kernel tap (c, ky, kx) reads the frame at that position plus a fixed
  * offset, so every tap is one contiguous run of the frame. The positions between rows
  * ({@code ox >= outW}) are computed and dropped: 17% more multiply-adds on LeNet-5's first layer,
- * 44% on its second, against an im2col that cost as much as the multiplications (profiled).
+ * 50% on its second, against an im2col that cost as much as the multiplications (profiled).
  * <p>
  * Four filters per pass share each input load, over two vectors of positions; their eight
  * accumulators stay in registers. Only call it when the {@code jdk.incubator.vector} module is in the
@@ -23,7 +23,7 @@ final class FramedConvolution {
     /**
      * Measured per image against im2col + one-thread OpenBLAS (2 AVX2 cores): faster at 32 filters on
      * all six LeNet-5 and VGG-16 layer shapes tried (1.02x-1.97x), at 48 slower on LeNet's first layer
-     * (0.85x); 2.3-3.3x faster at 16 filters, 2.9x at 5 (pruned conv1).
+     * (0.85x); 1.5-3.3x faster at 16 filters, 2.8x at 5 (pruned conv1).
      */
     static final int MAX_FILTERS = 32;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
