@@ -14,6 +14,16 @@ public final class Interleaved {
 
     /** Median seconds per round of each variant, in the order given. */
     public static double[] medianSeconds(List<Runnable> variants, int warmups, int rounds) {
+        double[][] seconds = roundSeconds(variants, warmups, rounds);
+        double[] medians = new double[seconds.length];
+        for (int v = 0; v < seconds.length; v++) {
+            medians[v] = median(seconds[v]);
+        }
+        return medians;
+    }
+
+    /** Seconds of every variant in every timed round, {@code [variant][round]}. */
+    public static double[][] roundSeconds(List<Runnable> variants, int warmups, int rounds) {
         if (rounds < 1 || warmups < 0) {
             throw new IllegalArgumentException("need at least one round and no negative warm-up");
         }
@@ -30,11 +40,19 @@ public final class Interleaved {
                 seconds[v][r] = (System.nanoTime() - t0) / 1e9;
             }
         }
-        double[] medians = new double[n];
-        for (int v = 0; v < n; v++) {
-            medians[v] = median(seconds[v]);
+        return seconds;
+    }
+
+    /**
+     * Median over rounds of {@code variant}'s time over {@code baseline}'s in the same round. Pairing
+     * within a round cancels load that drifts between rounds, which a ratio of two medians keeps.
+     */
+    public static double medianRatio(double[][] roundSeconds, int variant, int baseline) {
+        double[] ratios = new double[roundSeconds[variant].length];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = roundSeconds[variant][r] / roundSeconds[baseline][r];
         }
-        return medians;
+        return median(ratios);
     }
 
     public static double median(double[] values) {

@@ -28,16 +28,16 @@ public final class RegularizerOverhead {
     }
 
     /**
-     * One variant's result. {@code ratioVsNone} is its median step time over that of {@code none}
-     * (end to end, so it carries the machine's noise); {@code penaltyMsPerStep} is the median time of
-     * just the penalty work one step adds (score + apply on every regularized weight tensor), far less
-     * exposed to other load on the machine; the overhead is then {@code 1 + penaltyMsPerStep / msPerStep(none)}.
+     * One variant's result. {@code ratioVsNone} is the median over rounds of its step time over that
+     * of {@code none} in the same round (end to end, so it carries the machine's noise);
+     * {@code penaltyMsPerStep} is the median time of just the penalty work one step adds (score +
+     * apply on every regularized weight tensor), far less exposed to other load on the machine.
      */
     public record Row(RegularizerType type, RegularizerGroup group, double msPerStep, double ratioVsNone,
-                      double penaltyMsPerStep) {
+                      double penaltyMsPerStep, double noneMsPerStep) {
         /** The overhead from the penalty's own time: {@code 1 + penalty / step time of none}. */
         public double penaltyOverhead() {
-            return 1 + penaltyMsPerStep / (msPerStep / ratioVsNone);
+            return 1 + penaltyMsPerStep / noneMsPerStep;
         }
 
         @Override
@@ -82,15 +82,19 @@ public final class RegularizerOverhead {
                 }
             });
         }
-        double[] seconds = Interleaved.medianSeconds(variants, WARMUP_ROUNDS, rounds);
-        double none = seconds[types.indexOf(RegularizerType.NONE)];
+        double[][] seconds = Interleaved.roundSeconds(variants, WARMUP_ROUNDS, rounds);
+        int none = types.indexOf(RegularizerType.NONE);
+        double noneMs = msPerStep(seconds[none], iterations);
         List<Row> rows = new ArrayList<>();
         for (int v = 0; v < n; v++) {
-            double ms = seconds[v] * 1e3 / iterations;
-            rows.add(new Row(types.get(v), groups.get(v), ms, seconds[v] / none,
-                    PenaltyCost.msPerStep(nets[v], rounds * 20)));
+            rows.add(new Row(types.get(v), groups.get(v), msPerStep(seconds[v], iterations),
+                    Interleaved.medianRatio(seconds, v, none), PenaltyCost.msPerStep(nets[v], rounds * 20), noneMs));
         }
         return rows;
+    }
+
+    private static double msPerStep(double[] roundSeconds, int iterations) {
+        return Interleaved.median(roundSeconds) * 1e3 / iterations;
     }
 
     private static RunConfig lenet(RegularizerType type, RegularizerGroup group, boolean dense) {

@@ -23,6 +23,16 @@ class InterleavedTest {
     }
 
     @Test
+    void ratioPairsEachRoundWithTheBaselinesSameRound() {
+        // variant 1 is 10% slower than the baseline; the machine slows 3x for both in round 2 and
+        // for the variant alone in round 3: the ratio of the medians says 3.3x, the paired one 1.1x
+        double[][] seconds = {{1.0, 3.0, 1.0}, {1.1, 3.3, 3.3}};
+        assertEquals(3.3, Interleaved.median(seconds[1]) / Interleaved.median(seconds[0]), 1e-9);
+        assertEquals(1.1, Interleaved.medianRatio(seconds, 1, 0), 1e-9);
+        assertEquals(1.0, Interleaved.medianRatio(seconds, 0, 0), 1e-9);
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(2.0, Interleaved.median(new double[]{3, 1, 2}));
         assertEquals(2.5, Interleaved.median(new double[]{4, 1, 3, 2}));

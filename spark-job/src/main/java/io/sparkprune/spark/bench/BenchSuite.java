@@ -34,9 +34,9 @@ public final class BenchSuite {
      * phases weighed 3x more than in a real point).
      */
     record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int gridEpochs,
-                 int rounds, int regularizerSteps, int inferenceSamples) {
-        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 8192);
-        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 512);
+                 int rounds, int regularizerSteps, int regularizerRounds, int inferenceSamples) {
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 15, 8192);
+        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 3, 512);
     }
 
     private static final double VGG_WIDTH = 0.25;
@@ -104,7 +104,7 @@ public final class BenchSuite {
         double endToEnd = 0;
         double penalty = 0;
         for (RegularizerOverhead.Row row : RegularizerOverhead.measure(64, sizes.regularizerSteps(),
-                Math.max(3, sizes.rounds()), false)) {
+                sizes.regularizerRounds(), false)) {
             out.println("  " + row);
             endToEnd = Math.max(endToEnd, row.ratioVsNone());
             penalty = Math.max(penalty, row.penaltyOverhead());
