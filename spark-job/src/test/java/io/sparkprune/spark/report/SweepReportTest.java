@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report from a hand-written results.csv: no training, no Spark. */
@@ -72,6 +73,17 @@ class SweepReportTest {
         assertEquals(0.95, SweepReport.baselineAccuracy(ResultRow.parse(results())));
         assertEquals(1000, best.get("l1l2").orElseThrow().params(), "0.9495 is within 0.1 pt; 0.93 is not");
         assertEquals(4000, best.get("none").orElseThrow().params());
+    }
+
+    @Test
+    void withoutANonePointTheFirstFloorIsNamedForTheBestUnprunedModel(@TempDir Path dir) throws Exception {
+        String withoutNone = results().lines().filter(l -> !l.contains(",none,"))
+                .collect(Collectors.joining("\n")) + "\n";
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV, withoutNone);
+        assertEquals(0, Main.run("report", "--in", dir.toString()));
+        String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
+        assertTrue(md.contains("at best unpruned accuracy, no none point in this sweep (>= 0.9510 - 0.1 pt)"), md);
+        assertFalse(md.contains("baseline accuracy"), md);
     }
 
     @Test
