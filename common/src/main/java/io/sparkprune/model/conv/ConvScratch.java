@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class ConvScratch {
     enum Role {
-        INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD, FRAME, WIDE_OUTPUT, OUTPUT
+        INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD,
+        FRAME, WIDE_OUTPUT, OUTPUT
     }
 
     private final Map<Role, float[]> heap = new EnumMap<>(Role.class);

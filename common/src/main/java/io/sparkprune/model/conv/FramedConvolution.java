@@ -7,10 +7,10 @@ import java.util.Arrays;
 
 /**
  * One image's stride-1 convolution forward pass for a layer with few filters (pruned layers, and
- * LeNet-5's first), in Java's incubating vector API, without a column matrix. The image is copied into a zero frame as wide as
- * the padded input; output position (oy, ox) is then computed at frame position
- * {@code oy * frameW + ox}, and kernel tap (c, ky, kx) reads the frame at that position plus a fixed
- * offset, so every tap is one contiguous run of the frame. The positions between rows
+ * LeNet-5's first), in Java's incubating vector API, without a column matrix. The image is copied
+ * into a zero frame as wide as the padded input; output position (oy, ox) is then computed at frame
+ * position {@code oy * frameW + ox}, and kernel tap (c, ky, kx) reads the frame at that position plus
+ * a fixed offset, so every tap is one contiguous run of the frame. The positions between rows
  * ({@code ox >= outW}) are computed and dropped: 17% more multiply-adds on LeNet-5's first layer,
  * 50% on its second, against an im2col that cost as much as the multiplications (profiled).
  * <p>
@@ -40,7 +40,8 @@ final class FramedConvolution {
 
     FramedConvolution(ConvGeometry g) {
         if (!supports(g)) {
-            throw new IllegalArgumentException("stride-1 convolutions only, got strides " + g.strideH() + "x" + g.strideW());
+            throw new IllegalArgumentException("stride-1 convolutions only, got strides " + g.strideH() + "x"
+                    + g.strideW());
         }
         this.g = g;
         this.frameH = g.outH() + g.kH() - 1;
@@ -93,8 +94,8 @@ final class FramedConvolution {
     }
 
     /**
-     * {@code out[f][oy][ox] = bias[f] + sum over (c, ky, kx) of w[f][c][ky][kx] * image[c][oy + ky - padTop][ox + kx - padLeft]}
-     * for the framed image; {@code bias} may be null, {@code wide} holds {@link #wideLength} floats.
+     * {@code out[f][oy][ox] = bias[f] + sum over (c, ky, kx) of
+     * w[f][c][ky][kx] * image[c][oy + ky - padTop][ox + kx - padLeft]} for the framed image; {@code bias} may be null, {@code wide} holds {@link #wideLength} floats.
      */
     void forward(float[] w, float[] bias, int filters, float[] framed, float[] wide, float[] out) {
         int f = 0;

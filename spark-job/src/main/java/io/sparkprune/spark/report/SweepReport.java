@@ -112,14 +112,18 @@ public final class SweepReport {
 
     /** The unpruned baseline (regularizer none) if the sweep has one, else the best unpruned model. */
     static double baselineAccuracy(List<ResultRow> rows) {
-        List<ResultRow> base = rows.stream().filter(r -> r.regularizer().equals(BASELINE)).toList();
+        List<ResultRow> base = baselineRows(rows);
         return (base.isEmpty() ? rows : base).stream().mapToDouble(ResultRow::accuracyBefore).max().orElse(0);
     }
 
     /** What {@link #baselineAccuracy} is, in the table titles: a follow-up sweep often has no baseline. */
     private static String baselineName(List<ResultRow> rows) {
-        return rows.stream().anyMatch(r -> r.regularizer().equals(BASELINE)) ? "baseline accuracy"
-                : "best unpruned accuracy, no " + BASELINE + " point in this sweep";
+        return baselineRows(rows).isEmpty() ? "best unpruned accuracy, no " + BASELINE + " point in this sweep"
+                : "baseline accuracy";
+    }
+
+    private static List<ResultRow> baselineRows(List<ResultRow> rows) {
+        return rows.stream().filter(r -> r.regularizer().equals(BASELINE)).toList();
     }
 
     /** One "smallest model per regularizer" table, rendered for either report. */
