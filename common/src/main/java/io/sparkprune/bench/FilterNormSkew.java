@@ -1,7 +1,7 @@
 package io.sparkprune.bench;
 
-import io.sparkprune.pruning.NetworkTopology;
-import io.sparkprune.pruning.PrunableLayer;
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.stats.WeightStats;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -18,7 +18,7 @@ public final class FilterNormSkew {
      * The fraction of all conv filters whose l2 norm is below {@code relThreshold} times the largest
      * filter norm of its own layer. A layer whose filters are all zero counts entirely as below.
      *
-     * @throws io.sparkprune.pruning.PruningException if the network has no convolution layer
+     * @throws io.sparkprune.prunable.PruningException if the network has no convolution layer
      */
     public static double fractionBelow(MultiLayerNetwork net, double relThreshold) {
         long below = 0;
@@ -34,7 +34,7 @@ public final class FilterNormSkew {
             total += w.units();
         }
         if (total == 0) {
-            throw new io.sparkprune.pruning.PruningException("the network has no prunable convolution layer");
+            throw new io.sparkprune.prunable.PruningException("the network has no prunable convolution layer");
         }
         return (double) below / total;
     }

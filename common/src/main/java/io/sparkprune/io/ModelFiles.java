@@ -1,6 +1,6 @@
 package io.sparkprune.io;
 
-import io.sparkprune.pruning.PruningException;
+import io.sparkprune.prunable.PruningException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

@@ -1,5 +1,6 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.PruningException;
 import io.sparkprune.config.PruneRule;
 
 import java.util.stream.IntStream;

@@ -1,5 +1,6 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.PrunableLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.LinkedHashMap;

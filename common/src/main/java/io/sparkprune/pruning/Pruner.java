@@ -1,5 +1,8 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.PruningException;
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.stats.ActivationStats;
 import io.sparkprune.stats.WeightStats;

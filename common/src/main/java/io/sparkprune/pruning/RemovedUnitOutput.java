@@ -1,5 +1,7 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PrunableLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;

@@ -1,7 +1,7 @@
 package io.sparkprune.stats;
 
-import io.sparkprune.pruning.NetworkTopology;
-import io.sparkprune.pruning.PrunableLayer;
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PrunableLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;

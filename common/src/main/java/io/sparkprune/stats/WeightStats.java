@@ -1,6 +1,6 @@
 package io.sparkprune.stats;
 
-import io.sparkprune.pruning.PrunableLayer;
+import io.sparkprune.prunable.PrunableLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

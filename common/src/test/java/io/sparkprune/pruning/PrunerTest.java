@@ -1,5 +1,7 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.PatternImages;

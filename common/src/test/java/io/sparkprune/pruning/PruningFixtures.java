@@ -1,5 +1,6 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.model.Networks;

@@ -2,7 +2,7 @@ package io.sparkprune.cli;
 
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.data.DataFormatException;
-import io.sparkprune.pruning.PruningException;
+import io.sparkprune.prunable.PruningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

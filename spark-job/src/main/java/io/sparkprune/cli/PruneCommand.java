@@ -7,37 +7,36 @@ import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.ModelFiles;
 import io.sparkprune.io.RunDirectory;
-import io.sparkprune.pruning.NetworkTopology;
+import io.sparkprune.pipeline.CurveResult;
+import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.pruning.PruneDecision;
-import io.sparkprune.pruning.ThresholdCurve;
-import io.sparkprune.pruning.ThresholdRecord;
-import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.results.ResultColumns;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
+import io.sparkprune.spark.train.TrainSummary;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code prune}: one trained model, many thresholds, no retraining. Each threshold's pruned
- * network is evaluated on the run's test set and saved; the curve goes to prune-results.csv.
+ * {@code prune}: one trained model, many thresholds, no retraining: the local pruning pipeline on
+ * a model that is already trained. Each threshold's pruned network is evaluated on the run's test
+ * set and saved; the curve goes to prune-results.csv, in the results table's columns.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each.",
                 "The dataset and rule come from the summary.json beside the model, or from --config/--set."})
 final class PruneCommand implements Callable<Integer> {
-    private static final int STATS_BATCH = 256;
+    static final String RESULTS = "prune-results.csv";
 
     @Spec
     CommandSpec spec;
@@ -80,13 +79,12 @@ final class PruneCommand implements Callable<Integer> {
 
         LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, hadoop);
         LabeledImages test = Datasets.load(cfg.data(), Split.TEST, hadoop);
-        ActivationStats activations = ActivationStats.over(net, NetworkTopology.prunableLayers(net, false), train,
-                STATS_BATCH);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
-        List<ThresholdRecord> records = ThresholdCurve.of(net, activations, cfg.prune().rule(), taus, test,
-                (tau, pruned) -> dir.writeModel("pruned-" + tau + ".zip", pruned));
-        String csv = ThresholdCurve.csv(records);
-        dir.writeText("prune-results.csv", csv);
+        // The model is trained already, and prune never retrains: the pipeline from its curve on, unfine-tuned.
+        CurveResult curve = PruningPipeline.local(cfg, train, test).withoutFinetuning().curve(net, taus,
+                p -> dir.writeModel("pruned-" + p.point().threshold() + ".zip", p.result()));
+        String csv = ResultsCsv.write(ResultColumns.CURVE, curve.points().stream().map(ResultRecord::of).toList());
+        dir.writeText(RESULTS, csv);
         var w = spec.commandLine().getOut();
         w.print(csv);
         w.println("results in " + dir.uri());
@@ -100,19 +98,17 @@ final class PruneCommand implements Callable<Integer> {
             return ConfigLoader.runConfig(ConfigLoader.load(config, overrides));
         }
         RunDirectory run = RunDirectory.open(modelDir, hadoop);
-        if (!run.exists("summary.json")) {
-            throw new UserInputException("no summary.json beside " + model
+        if (!run.exists(TrainSummary.FILE)) {
+            throw new UserInputException("no " + TrainSummary.FILE + " beside " + model
                     + ": pass the run's config with --config FILE so prune knows the dataset");
         }
+        TrainSummary recorded;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> recorded = new ObjectMapper().readValue(run.readText("summary.json"), Map.class);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> values = (Map<String, Object>) recorded.get("config");
-            RunConfig recordedConfig = ConfigLoader.withValues(ConfigLoader.runConfig(ConfigLoader.defaults()), values);
-            return ConfigLoader.withOverrides(recordedConfig, overrides);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            recorded = TrainSummary.fromJson(run.readText(TrainSummary.FILE));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(run.path(TrainSummary.FILE) + ": " + e.getMessage()
+                    + "; pass the run's config with --config FILE");
         }
+        return ConfigLoader.withOverrides(recorded.config(), overrides);
     }
 }

@@ -2,7 +2,7 @@ package io.sparkprune.cli;
 
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.report.SweepReport;
-import io.sparkprune.spark.sweep.SweepJob;
+import io.sparkprune.results.SweepResults;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +37,8 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         RunDirectory dir = RunDirectory.open(in, new Configuration());
-        if (SweepJob.results(dir) == null) {
-            throw new UserInputException("no " + SweepJob.RESULTS_CSV + " and no finished point in " + dir.uri()
+        if (!SweepResults.any(dir)) {
+            throw new UserInputException("no " + SweepResults.RESULTS_CSV + " and no finished point in " + dir.uri()
                     + ": give the --out directory of a sweep");
         }
         var w = spec.commandLine().getOut();

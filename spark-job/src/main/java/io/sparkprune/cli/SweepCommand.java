@@ -3,6 +3,7 @@ package io.sparkprune.cli;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.spark.report.SweepReport;
+import io.sparkprune.results.SweepResults;
 import io.sparkprune.spark.sweep.SweepJob;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.SparkConf;
@@ -49,7 +50,7 @@ final class SweepCommand implements Callable<Integer> {
             SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume);
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
-            w.println("results in " + out.path(SweepJob.RESULTS_CSV));
+            w.println("results in " + out.path(SweepResults.RESULTS_CSV));
             w.println("report in " + SweepReport.write(out, List.of()));
             w.flush();
         }

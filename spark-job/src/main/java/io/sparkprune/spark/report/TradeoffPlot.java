@@ -1,5 +1,6 @@
 package io.sparkprune.spark.report;
 
+import io.sparkprune.results.ResultRecord;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -29,34 +30,34 @@ final class TradeoffPlot {
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
     private final String xLabel;
-    private final ToDoubleFunction<ResultRow> size;
+    private final ToDoubleFunction<ResultRecord> size;
 
-    TradeoffPlot(String xLabel, ToDoubleFunction<ResultRow> size) {
+    TradeoffPlot(String xLabel, ToDoubleFunction<ResultRecord> size) {
         this.xLabel = xLabel;
         this.size = size;
     }
 
-    BufferedImage draw(List<ResultRow> rows) {
+    BufferedImage draw(List<ResultRecord> rows) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("accuracy vs " + xLabel)
                 .xAxisTitle(xLabel).yAxisTitle("test accuracy").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(6);
-        Map<String, List<ResultRow>> byRegularizer = new TreeMap<>(
-                rows.stream().collect(Collectors.groupingBy(ResultRow::regularizer)));
+        Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
+                rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));
         int i = 0;
-        for (Map.Entry<String, List<ResultRow>> e : byRegularizer.entrySet()) {
+        for (Map.Entry<String, List<ResultRecord>> e : byRegularizer.entrySet()) {
             Color color = PALETTE[i++ % PALETTE.length];
             XYSeries dots = add(chart, e.getKey(), e.getValue(), XYSeries.XYSeriesRenderStyle.Scatter);
             dots.setMarker(SeriesMarkers.CIRCLE);
             dots.setMarkerColor(color);
-            XYSeries front = add(chart, e.getKey() + " front", ParetoFront.of(e.getValue(), size, ResultRow::accuracy),
+            XYSeries front = add(chart, e.getKey() + " front", ParetoFront.of(e.getValue(), size, ResultRecord::accuracyAfterPrune),
                     XYSeries.XYSeriesRenderStyle.Line);
             front.setMarker(SeriesMarkers.NONE);
             front.setLineColor(color);
             front.setShowInLegend(false);
         }
-        XYSeries overall = add(chart, "Pareto front", ParetoFront.of(rows, size, ResultRow::accuracy),
+        XYSeries overall = add(chart, "Pareto front", ParetoFront.of(rows, size, ResultRecord::accuracyAfterPrune),
                 XYSeries.XYSeriesRenderStyle.Line);
         overall.setLineStyle(SeriesLines.DASH_DASH);
         overall.setLineColor(Color.BLACK);
@@ -65,9 +66,9 @@ final class TradeoffPlot {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    private XYSeries add(XYChart chart, String name, List<ResultRow> rows, XYSeries.XYSeriesRenderStyle style) {
+    private XYSeries add(XYChart chart, String name, List<ResultRecord> rows, XYSeries.XYSeriesRenderStyle style) {
         double[] x = rows.stream().mapToDouble(size).toArray();
-        double[] y = rows.stream().mapToDouble(ResultRow::accuracy).toArray();
+        double[] y = rows.stream().mapToDouble(ResultRecord::accuracyAfterPrune).toArray();
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(style);
         return s;

@@ -1,6 +1,6 @@
 package io.sparkprune.spark.stats;
 
-import io.sparkprune.pruning.PrunableLayer;
+import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.stats.ActivationStats;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

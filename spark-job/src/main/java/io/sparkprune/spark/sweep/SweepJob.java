@@ -6,6 +6,9 @@ import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.ResultColumns;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,6 +23,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static io.sparkprune.results.SweepResults.RESULTS_CSV;
+import static io.sparkprune.results.SweepResults.RESULTS_PARQUET;
+
 /**
  * The {@code sweep} command's engine: binds OUT to the grid, trains the unfinished points in the
  * configured mode, writes each point's rows atomically as it finishes, then assembles
@@ -27,8 +33,6 @@ import java.util.List;
  * files, so an interrupted and resumed sweep ends with the same table as an uninterrupted one.
  */
 public final class SweepJob {
-    public static final String RESULTS_CSV = "results.csv";
-    public static final String RESULTS_PARQUET = "results.parquet";
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
 
     private final JavaSparkContext sc;
@@ -46,14 +50,6 @@ public final class SweepJob {
     }
 
     /** Rejects grids the configured mode cannot run; call before starting Spark. */
-    /**
-     * The sweep's results table: results.csv once the sweep has finished, else the rows of the
-     * points finished so far (a sweep still running or stopped), else null.
-     */
-    public static String results(RunDirectory out) {
-        return out.exists(RESULTS_CSV) ? out.readText(RESULTS_CSV) : SweepState.finishedSoFar(out);
-    }
-
     public static void check(SweepGrid grid) {
         for (String key : grid.axes().keySet()) {
             if (key.startsWith("spark.mode")) {
@@ -75,18 +71,20 @@ public final class SweepJob {
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
-        SweepTable table = SweepTable.forConfig(points.get(0).config());
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
         ProgressLine line = ProgressLine.forThisProcess(LOG);
         try {
-            runner(points.get(0)).run(pending, result -> {
-                out.writeText(SweepState.pointFile(result.point()), table.csv(result, grid.thresholds()));
+            // Nothing to train (a finished sweep resumed): no data to read, only the table to assemble.
+            PointRunner runner = pending.isEmpty() ? (none, onFinished) -> { } : runner(points.get(0));
+            runner.run(pending, result -> {
+                out.writeText(SweepState.pointFile(result.point()),
+                        ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
                 line.show(progress.finished(result));
             });
         } finally {
             line.close();
         }
-        return assemble(table, points);
+        return assemble(points);
     }
 
     private PointRunner runner(GridPoint first) {
@@ -98,28 +96,32 @@ public final class SweepJob {
                 Datasets.load(data, Split.TEST, sc.hadoopConfiguration()), grid.thresholds(), sc.defaultParallelism());
     }
 
-    /** results.csv from the point files in grid order; results.parquet from results.csv with typed columns. */
-    private Outcome assemble(SweepTable table, List<GridPoint> points) {
+    /**
+     * results.csv from the point files in grid order, each read back and written in this version's
+     * layout (a point file of an older version reads with the newest columns empty); results.parquet
+     * from results.csv with typed columns.
+     */
+    private Outcome assemble(List<GridPoint> points) {
         // Streamed point file by point file: the driver never holds the whole table.
         int[] failedAndRows = new int[2];
         out.write(RESULTS_CSV, stream -> {
             Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            csv.write(table.header());
+            ResultsCsv.Appender table = ResultsCsv.appender(csv, ResultColumns.SWEEP);
             for (GridPoint p : points) {
-                String body = SweepTable.body(out.readText(SweepState.pointFile(p)), table.header());
-                csv.write(body);
-                List<String> lines = body.lines().toList();
-                failedAndRows[1] += lines.size();
-                if (!lines.isEmpty() && lines.get(0).split(",", 4)[2].equals("failed")) {
+                List<ResultRecord> rows = ResultsCsv.read(out.readText(SweepState.pointFile(p)));
+                rows.forEach(table::append);
+                failedAndRows[1] += rows.size();
+                if (rows.stream().anyMatch(r -> !r.ok())) {
                     failedAndRows[0]++;
                 }
             }
+            table.close();
             csv.flush();
         });
         int failed = failedAndRows[0];
         int rows = failedAndRows[1];
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-        spark.read().schema(table.schema()).option("header", "true").option("escape", "\"")
+        spark.read().schema(ResultsSchema.of(ResultColumns.SWEEP)).option("header", "true").option("escape", "\"")
                 .option("mode", "FAILFAST").csv(out.path(RESULTS_CSV).toString())
                 .write().mode(SaveMode.Overwrite).parquet(out.path(RESULTS_PARQUET).toString());
         LOG.info("sweep finished: {} points ({} failed), {} rows in {}", points.size(), failed, rows,

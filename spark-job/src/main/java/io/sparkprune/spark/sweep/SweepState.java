@@ -2,6 +2,7 @@ package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.SweepResults;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -9,14 +10,14 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The sweep's identity and progress in its output directory: {@code sweep.json} holds the grid's
- * fingerprint; {@code points/<id>.csv} exists exactly for the finished points (written atomically).
+ * fingerprint; a point's file ({@link SweepResults#pointFile}) exists exactly for the finished points
+ * (written atomically).
  * A resume under another grid, or a fresh sweep over an old one, is refused: results are never
  * mixed or overwritten silently.
  */
@@ -29,28 +30,8 @@ final class SweepState {
         this.out = out;
     }
 
-    static final String POINTS = "points";
-
     static String pointFile(GridPoint p) {
-        return POINTS + "/" + p.id() + ".csv";
-    }
-
-    /**
-     * The results table of the points finished so far (any order), for a report on a sweep that is
-     * still running or was stopped; null when OUT holds no finished point.
-     */
-    static String finishedSoFar(RunDirectory out) {
-        List<String> files = out.list(POINTS).stream().filter(n -> n.endsWith(".csv")).toList();
-        if (files.isEmpty()) {
-            return null;
-        }
-        List<String> texts = files.stream().map(f -> out.readText(POINTS + "/" + f)).toList();
-        // Files of an older version lack the newest columns: the widest header is the current layout.
-        String header = texts.stream().map(SweepTable::headerOf)
-                .max(Comparator.comparingInt(h -> SweepTable.fields(h.strip()).size())).orElseThrow();
-        StringBuilder csv = new StringBuilder(header);
-        texts.forEach(t -> csv.append(SweepTable.body(t, header)));
-        return csv.toString();
+        return SweepResults.pointFile(p.id());
     }
 
     /** Checks OUT against the grid and records the grid when it is new there. */

@@ -3,6 +3,10 @@ package io.sparkprune.spark.train;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
+import io.sparkprune.pipeline.CurveResult;
+import io.sparkprune.pipeline.PrunedModel;
+import io.sparkprune.pipeline.PruningPipeline;
+import io.sparkprune.pruning.FilterStatsCsv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -13,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code train} command end to end: data onto the cluster, parameter-averaging training with
- * per-epoch checkpoints, then statistics, central pruning, evaluation, and the run's records.
+ * The {@code train} command end to end: data onto the cluster, then the pruning pipeline on it
+ * (parameter-averaging training with per-epoch checkpoints, statistics, central pruning at
+ * {@code prune.threshold}, evaluation, optional fine-tuning), and the run's records.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -42,18 +47,23 @@ public final class TrainJob {
             int firstEpoch = last.map(e -> e + 1).orElse(1);
             last.ifPresent(e -> LOG.info("resuming after epoch {} from {}", e, out.path(Checkpoints.DIR)));
 
-            DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
             List<EpochReport> epochs = new ArrayList<>();
-            MultiLayerNetwork trained = trainer.train(net, data.train(), data.test(), firstEpoch,
-                    cfg.train().epochs(), (report, current) -> {
-                        epochs.add(report);
-                        checkpoints.save(report.epoch(), current);
-                    });
-            out.writeModel("model.zip", trained);
-            double accuracy = epochs.isEmpty() ? trainer.accuracy(trained, data.test())
-                    : epochs.get(epochs.size() - 1).testAccuracy();
-            TrainSummary summary = new PruneStep(sc, cfg, out, trainer).run(trained, accuracy, data, epochs);
-            out.writeText("summary.json", summary.toJson(Provenance.of(sc)));
+            PruningPipeline pipeline = DistributedPipeline.of(sc, cfg, data, (report, current) -> {
+                epochs.add(report);
+                checkpoints.save(report.epoch(), current);
+            });
+            List<PrunedModel> pruned = new ArrayList<>();
+            CurveResult result = pipeline.run(net, firstEpoch, cfg.train().epochs(),
+                    List.of(cfg.prune().threshold()), trained -> out.writeModel("model.zip", trained), pruned::add);
+            PrunedModel p = pruned.get(0);
+            out.writeText("filter-stats.csv", FilterStatsCsv.write(p.pruner(), p.activations(), p.pruned()));
+            out.writeModel("pruned-model.zip", p.result());
+            LOG.info("pruned at {} {}: filters {} -> {}, accuracy {} -> {}", cfg.prune().rule().configName(),
+                    cfg.prune().threshold(), p.point().filtersBefore(), p.point().filtersAfter(),
+                    result.accuracy(), p.point().accuracyAfterPrune());
+            TrainSummary summary = new TrainSummary(cfg, p.point(), p.pruned().unitsBefore(),
+                    p.pruned().unitsAfter(), epochs);
+            out.writeText(TrainSummary.FILE, summary.toJson(Provenance.of(sc)));
             return summary;
         } finally {
             data.release();

@@ -1,20 +1,59 @@
 package io.sparkprune.spark.train;
 
+import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.results.CurvePoint;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** The record of one train run: {@code OUT/summary.json}. Per-layer maps are keyed by layer name. */
-public record TrainSummary(RunConfig config, double accuracyBeforePrune, double accuracyAfterPrune,
-                           Double accuracyAfterFinetune, Map<String, Integer> filtersBefore,
-                           Map<String, Integer> filtersAfter, long paramsBefore, long paramsAfter,
-                           long flopsBefore, long flopsAfter, List<EpochReport> epochs) {
+import static io.sparkprune.results.ResultColumns.ACCURACY_AFTER_FINETUNE;
+import static io.sparkprune.results.ResultColumns.ACCURACY_AFTER_PRUNE;
+import static io.sparkprune.results.ResultColumns.ACCURACY_BEFORE_PRUNE;
+import static io.sparkprune.results.ResultColumns.FILTERS_AFTER;
+import static io.sparkprune.results.ResultColumns.FILTERS_BEFORE;
+import static io.sparkprune.results.ResultColumns.FLOPS_AFTER;
+import static io.sparkprune.results.ResultColumns.FLOPS_BEFORE;
+import static io.sparkprune.results.ResultColumns.PARAMS_AFTER;
+import static io.sparkprune.results.ResultColumns.PARAMS_BEFORE;
+import static io.sparkprune.results.ResultColumns.TRAIN_SECONDS;
+
+/**
+ * The record of one train run: {@code OUT/summary.json}, with the results columns' names for its
+ * metrics. Per-layer filter maps are keyed by layer name.
+ *
+ * @param curve the trained model pruned at {@code prune.threshold}
+ */
+public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integer> filtersBefore,
+                           Map<String, Integer> filtersAfter, List<EpochReport> epochs) {
+    public static final String FILE = "summary.json";
+
+    public double accuracyBeforePrune() {
+        return curve.accuracyBeforePrune();
+    }
+
+    public double accuracyAfterPrune() {
+        return curve.accuracyAfterPrune();
+    }
+
+    public Double accuracyAfterFinetune() {
+        return curve.accuracyAfterFinetune();
+    }
+
+    public long paramsBefore() {
+        return curve.paramsBefore();
+    }
+
+    public long paramsAfter() {
+        return curve.paramsAfter();
+    }
 
     public double trainSeconds() {
         return epochs.stream().mapToDouble(EpochReport::seconds).sum();
@@ -29,25 +68,26 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
     /** One line a user reads first. */
     public String headline() {
         return String.format("accuracy %.4f -> %.4f pruned%s; conv filters %s -> %s; params %,d -> %,d (%.1fx); FLOPs %,d -> %,d (%.1fx)",
-                accuracyBeforePrune, accuracyAfterPrune,
-                accuracyAfterFinetune == null ? "" : String.format(" -> %.4f fine-tuned", accuracyAfterFinetune),
-                join(filtersBefore), join(filtersAfter), paramsBefore, paramsAfter, ratio(paramsBefore, paramsAfter),
-                flopsBefore, flopsAfter, ratio(flopsBefore, flopsAfter));
+                curve.accuracyBeforePrune(), curve.accuracyAfterPrune(), curve.accuracyAfterFinetune() == null ? ""
+                        : String.format(" -> %.4f fine-tuned", curve.accuracyAfterFinetune()),
+                curve.filtersBefore(), curve.filtersAfter(), curve.paramsBefore(), curve.paramsAfter(),
+                ratio(curve.paramsBefore(), curve.paramsAfter()), curve.flopsBefore(), curve.flopsAfter(),
+                ratio(curve.flopsBefore(), curve.flopsAfter()));
     }
 
     public String toJson(Map<String, Object> provenance) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toFlatMap());
-        m.put("accuracy_before_prune", accuracyBeforePrune);
-        m.put("accuracy_after_prune", accuracyAfterPrune);
-        m.put("accuracy_after_finetune", accuracyAfterFinetune);
-        m.put("filters_before", filtersBefore);
-        m.put("filters_after", filtersAfter);
-        m.put("params_before", paramsBefore);
-        m.put("params_after", paramsAfter);
-        m.put("flops_before", flopsBefore);
-        m.put("flops_after", flopsAfter);
-        m.put("train_seconds", trainSeconds());
+        m.put(ACCURACY_BEFORE_PRUNE, curve.accuracyBeforePrune());
+        m.put(ACCURACY_AFTER_PRUNE, curve.accuracyAfterPrune());
+        m.put(ACCURACY_AFTER_FINETUNE, curve.accuracyAfterFinetune());
+        m.put(FILTERS_BEFORE, filtersBefore);
+        m.put(FILTERS_AFTER, filtersAfter);
+        m.put(PARAMS_BEFORE, curve.paramsBefore());
+        m.put(PARAMS_AFTER, curve.paramsAfter());
+        m.put(FLOPS_BEFORE, curve.flopsBefore());
+        m.put(FLOPS_AFTER, curve.flopsAfter());
+        m.put(TRAIN_SECONDS, trainSeconds());
         m.put("samples_per_second", samplesPerSecond());
         m.put("epochs", epochs.stream().map(TrainSummary::epochJson).toList());
         m.put("provenance", provenance);
@@ -56,6 +96,51 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("summary is plain maps and numbers", e);
         }
+    }
+
+    /**
+     * A summary.json as written by {@link #toJson} (by this or an older version; fields it does not
+     * know are skipped). The config is the built-in defaults with the recorded values over them.
+     */
+    public static TrainSummary fromJson(String json) {
+        Stored s;
+        try {
+            s = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, Stored.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a train summary (" + FILE + "): " + e.getOriginalMessage(), e);
+        }
+        if (s.config == null) {
+            throw new IllegalArgumentException(FILE + " records no config");
+        }
+        RunConfig cfg = ConfigLoader.withValues(ConfigLoader.runConfig(ConfigLoader.defaults()), s.config);
+        Map<String, Integer> before = s.filtersBefore == null ? Map.of() : s.filtersBefore;
+        Map<String, Integer> after = s.filtersAfter == null ? Map.of() : s.filtersAfter;
+        CurvePoint curve = new CurvePoint(cfg.prune().threshold(), s.accuracyBeforePrune, s.accuracyAfterPrune,
+                CurvePoint.join(before), CurvePoint.join(after), s.paramsBefore, s.paramsAfter, s.flopsBefore,
+                s.flopsAfter, s.accuracyAfterFinetune);
+        List<EpochReport> epochs = s.epochs == null ? List.of() : s.epochs.stream().map(e -> new EpochReport(e.epoch,
+                cfg.train().epochs(), e.loss, e.regularization, e.testAccuracy, e.seconds, e.samplesPerSecond)).toList();
+        return new TrainSummary(cfg, curve, before, after, epochs);
+    }
+
+    private static double ratio(long before, long after) {
+        return after == 0 ? Double.POSITIVE_INFINITY : (double) before / after;
+    }
+
+    /** summary.json's shape, for Jackson. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private static final class Stored {
+        @JsonProperty("config") Map<String, Object> config;
+        @JsonProperty(ACCURACY_BEFORE_PRUNE) double accuracyBeforePrune;
+        @JsonProperty(ACCURACY_AFTER_PRUNE) double accuracyAfterPrune;
+        @JsonProperty(ACCURACY_AFTER_FINETUNE) Double accuracyAfterFinetune;
+        @JsonProperty(FILTERS_BEFORE) LinkedHashMap<String, Integer> filtersBefore;
+        @JsonProperty(FILTERS_AFTER) LinkedHashMap<String, Integer> filtersAfter;
+        @JsonProperty(PARAMS_BEFORE) long paramsBefore;
+        @JsonProperty(PARAMS_AFTER) long paramsAfter;
+        @JsonProperty(FLOPS_BEFORE) long flopsBefore;
+        @JsonProperty(FLOPS_AFTER) long flopsAfter;
+        @JsonProperty("epochs") List<EpochJson> epochs;
     }
 
     private static Map<String, Object> epochJson(EpochReport e) {
@@ -69,11 +154,14 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
         return m;
     }
 
-    private static String join(Map<String, Integer> filters) {
-        return filters.values().stream().map(String::valueOf).collect(Collectors.joining("-"));
-    }
-
-    private static double ratio(long before, long after) {
-        return after == 0 ? Double.POSITIVE_INFINITY : (double) before / after;
+    /** One epoch as {@link #epochJson} writes it, for Jackson. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private static final class EpochJson {
+        @JsonProperty("epoch") int epoch;
+        @JsonProperty("loss") double loss;
+        @JsonProperty("regularization") double regularization;
+        @JsonProperty("test_accuracy") double testAccuracy;
+        @JsonProperty("seconds") double seconds;
+        @JsonProperty("samples_per_second") double samplesPerSecond;
     }
 }

@@ -1,10 +1,13 @@
 package io.sparkprune.spark.report;
 
 import io.sparkprune.cli.Main;
-import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
-import io.sparkprune.spark.sweep.SweepJob;
-import io.sparkprune.spark.sweep.SweepTable;
+import io.sparkprune.results.BestModels;
+import io.sparkprune.results.Column;
+import io.sparkprune.results.ResultColumns;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
+import io.sparkprune.results.SweepResults;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +16,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report from a hand-written results.csv: no training, no Spark. */
 class SweepReportTest {
-    static final List<String> COLUMNS = SweepTable.forConfig(ConfigLoader.runConfig(ConfigLoader.defaults()))
-            .columnNames();
+    static final List<String> COLUMNS = ResultColumns.SWEEP.stream().map(Column::name).toList();
 
     /** A results.csv line: the given columns set, the others empty. */
     static String row(String id, String status, String reason, String regularizer, double threshold,
@@ -59,27 +60,32 @@ class SweepReportTest {
                 ParetoFront.of(models, M::size, M::acc));
     }
 
+    static List<ResultRecord> succeeded() {
+        return SweepResults.succeeded(ResultsCsv.read(results()));
+    }
+
     @Test
     void failedRowsAreSkippedAndQuotedReasonsParsed() {
-        List<ResultRow> rows = ResultRow.parse(results());
+        List<ResultRecord> all = ResultsCsv.read(results());
+        assertEquals("TrainingDivergedException: loss NaN, epoch 1", all.get(5).reason());
+        List<ResultRecord> rows = succeeded();
         assertEquals(5, rows.size());
-        assertEquals(15, rows.get(3).filters());
-        assertEquals(List.of("a", "b,c", "d\"e", ""), SweepTable.fields("a,\"b,c\",\"d\"\"e\","));
+        assertEquals(15, rows.get(3).filtersKept());
     }
 
     @Test
     void bestModelPerRegularizerIsTheSmallestAtBaselineAccuracy() {
-        Map<String, Optional<ResultRow>> best = SweepReport.bestAtBaselineAccuracy(ResultRow.parse(results()));
-        assertEquals(0.95, SweepReport.baselineAccuracy(ResultRow.parse(results())));
-        assertEquals(1000, best.get("l1l2").orElseThrow().params(), "0.9495 is within 0.1 pt; 0.93 is not");
-        assertEquals(4000, best.get("none").orElseThrow().params());
+        Map<String, Optional<ResultRecord>> best = BestModels.atBaselineAccuracy(succeeded());
+        assertEquals(0.95, BestModels.baselineAccuracy(succeeded()));
+        assertEquals(1000, best.get("l1l2").orElseThrow().paramsAfter(), "0.9495 is within 0.1 pt; 0.93 is not");
+        assertEquals(4000, best.get("none").orElseThrow().paramsAfter());
     }
 
     @Test
     void withoutANonePointTheFirstFloorIsNamedForTheBestUnprunedModel(@TempDir Path dir) throws Exception {
         String withoutNone = results().lines().filter(l -> !l.contains(",none,"))
                 .collect(Collectors.joining("\n")) + "\n";
-        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV, withoutNone);
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV, withoutNone);
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
         assertTrue(md.contains("at best unpruned accuracy, no none point in this sweep (>= 0.9510 - 0.1 pt)"), md);
@@ -88,7 +94,7 @@ class SweepReportTest {
 
     @Test
     void reportCommandWritesHtmlAndThreePlots(@TempDir Path dir) throws Exception {
-        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV, results());
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV, results());
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String html = Files.readString(dir.resolve(SweepReport.HTML));
         for (String png : List.of("accuracy-vs-filters.png", "accuracy-vs-params.png", "accuracy-vs-flops.png")) {
@@ -124,22 +130,22 @@ class SweepReportTest {
 
     @Test
     void fineTunedAccuraciesGetTablesOfTheirOwnWhereAHarderPruningCanWin(@TempDir Path dir) throws Exception {
-        int finetuned = COLUMNS.indexOf("accuracy_after_finetune");
-        List<String> lines = results().lines().map(l -> {
-            List<String> f = new ArrayList<>(SweepTable.fields(l));
-            if (f.get(COLUMNS.indexOf("status")).equals("ok")) {
-                // fine-tuning brings l1l2's 3-5 model (0.93) back to 0.9502
-                f.set(finetuned, f.get(COLUMNS.indexOf("filters_after")).equals("3-5") ? "0.9502" : "0.951");
-            }
-            return f.stream().map(v -> v.contains(",") ? '"' + v + '"' : v).collect(Collectors.joining(","));
-        }).toList();
-        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepJob.RESULTS_CSV,
-                String.join("\n", lines) + "\n");
+        // fine-tuning brings l1l2's 3-5 model (0.93) back to 0.9502
+        List<ResultRecord> rows = ResultsCsv.read(results()).stream().map(r -> !r.ok() ? r
+                : withFinetuned(r, r.filtersAfter().equals("3-5") ? 0.9502 : 0.951)).toList();
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV,
+                ResultsCsv.write(ResultColumns.SWEEP, rows));
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
         assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 | 1,000 | 10,000 | 0.9510 |"), md);
         assertTrue(md.contains("at baseline accuracy (>= 0.9500 - 0.1 pt) after fine-tuning"), md);
         assertTrue(md.contains("| l1l2 | 0.1 | 0.2 | 0.9300 | 3-5 | 500 | 5,000 | 0.9502 |"), md);
         assertTrue(Files.readString(dir.resolve(SweepReport.HTML)).contains("<th>fine-tuned accuracy</th>"));
+    }
+
+    private static ResultRecord withFinetuned(ResultRecord r, double finetuned) {
+        return new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(), r.threshold(),
+                r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(), r.paramsBefore(),
+                r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), r.trainSeconds(), finetuned);
     }
 }

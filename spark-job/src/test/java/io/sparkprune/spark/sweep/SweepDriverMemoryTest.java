@@ -2,7 +2,9 @@ package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
-import io.sparkprune.pruning.ThresholdRecord;
+import io.sparkprune.results.CurvePoint;
+import io.sparkprune.results.ResultColumns;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
@@ -18,9 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,9 +66,9 @@ class SweepDriverMemoryTest {
                 + "  prune.threshold = [0, 0.01, 0.05, 0.1]\n}\n");
         SweepGrid grid = SweepGrid.from(ConfigLoader.load(conf, List.of()));
         RunDirectory out = RunDirectory.open(outDir.resolve("out").toString(), new Configuration());
-        SweepTable table = SweepTable.forConfig(grid.points().get(0).config());
         for (GridPoint p : grid.points()) {
-            out.writeText(SweepState.pointFile(p), table.csv(fakeResult(p, grid.thresholds()), grid.thresholds()));
+            out.writeText(SweepState.pointFile(p), ResultsCsv.write(ResultColumns.SWEEP,
+                    fakeResult(p, grid.thresholds()).records(grid.thresholds())));
         }
         HeapSampler sampler = new HeapSampler();
         sampler.start();
@@ -80,12 +80,11 @@ class SweepDriverMemoryTest {
     }
 
     private static PointResult fakeResult(GridPoint p, List<Double> thresholds) {
-        List<ThresholdRecord> curve = new ArrayList<>();
+        List<CurvePoint> curve = new ArrayList<>();
         for (double t : thresholds) {
-            curve.add(new ThresholdRecord(t, Map.of("conv0", 20, "conv2", 50), Map.of("conv0", 10, "conv2", 20),
-                    431_080, 200_000, 2_293_000, 900_000, 0.98));
+            curve.add(new CurvePoint(t, 0.985, 0.98, "20-50", "10-20", 431_080, 200_000, 2_293_000, 900_000, null));
         }
-        return PointResult.succeeded(p, 0.985, curve, Collections.nCopies(curve.size(), null), 12.5);
+        return PointResult.succeeded(p, curve, 12.5);
     }
 
     /** Samples the used heap right after a GC, every 100 ms, until stopped. */

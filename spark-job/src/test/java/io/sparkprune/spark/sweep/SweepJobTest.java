@@ -3,6 +3,8 @@ package io.sparkprune.spark.sweep;
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import io.sparkprune.sweep.GridPoint;
@@ -27,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.sparkprune.results.SweepResults.RESULTS_CSV;
+import static io.sparkprune.results.SweepResults.RESULTS_PARQUET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,7 +89,7 @@ class SweepJobTest {
     @Test
     void oneRowPerPointAndThresholdWithTheDivergedPointFailed() throws Exception {
         assertEquals(new SweepJob.Outcome(3, 1, 9), first);
-        List<String> csv = lines("full", SweepJob.RESULTS_CSV);
+        List<String> csv = lines("full", RESULTS_CSV);
         List<String> header = List.of(csv.get(0).split(","));
         assertEquals(10, csv.size());
         int status = header.indexOf("status");
@@ -116,7 +120,7 @@ class SweepJobTest {
     @Test
     void parquetHoldsTheSameRowsWithTypedColumns() {
         Dataset<Row> parquet = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read()
-                .parquet(dir.resolve("full").resolve(SweepJob.RESULTS_PARQUET).toString());
+                .parquet(dir.resolve("full").resolve(RESULTS_PARQUET).toString());
         assertEquals(9, parquet.count());
         assertEquals(1, parquet.where("status = 'failed'").select("point_id").distinct().count());
         assertEquals("double", parquet.schema().apply("regularizer_lambda").dataType().typeName());
@@ -131,21 +135,21 @@ class SweepJobTest {
         Path missing = dir.resolve("resumed").resolve(SweepState.pointFile(points.get(2)));
         Path kept = dir.resolve("resumed").resolve(SweepState.pointFile(points.get(0)));
         Files.delete(missing);
-        Files.delete(dir.resolve("resumed").resolve(SweepJob.RESULTS_CSV));
+        Files.delete(dir.resolve("resumed").resolve(RESULTS_CSV));
         String keptBefore = Files.readString(kept);
 
         assertEquals(first, sweep("resumed", true));
 
         assertEquals(keptBefore, Files.readString(kept), "a finished point is not retrained");
         assertTrue(Files.exists(missing));
-        assertEquals(withoutTrainSeconds(lines("full", SweepJob.RESULTS_CSV)),
-                withoutTrainSeconds(lines("resumed", SweepJob.RESULTS_CSV)));
+        assertEquals(lines("full", RESULTS_CSV).get(0), lines("resumed", RESULTS_CSV).get(0));
+        assertEquals(withoutTrainSeconds(records("full")), withoutTrainSeconds(records("resumed")));
     }
 
     @Test
     void pointFilesWrittenBeforeTheFinetuneColumnAreResumedIntoTheCurrentLayout() throws Exception {
         copy(dir.resolve("full"), dir.resolve("old-layout"));
-        Files.delete(dir.resolve("old-layout").resolve(SweepJob.RESULTS_CSV));
+        Files.delete(dir.resolve("old-layout").resolve(RESULTS_CSV));
         try (var files = Files.list(dir.resolve("old-layout/points"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
                 List<String> old = Files.readAllLines(f).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
@@ -154,28 +158,23 @@ class SweepJobTest {
             }
         }
         assertEquals(first, sweep("old-layout", true));
-        assertEquals(withoutTrainSeconds(lines("full", SweepJob.RESULTS_CSV)),
-                withoutTrainSeconds(lines("old-layout", SweepJob.RESULTS_CSV)));
+        assertEquals(lines("full", RESULTS_CSV).get(0), lines("old-layout", RESULTS_CSV).get(0));
+        assertEquals(withoutTrainSeconds(records("full")), withoutTrainSeconds(records("old-layout")));
     }
 
     @Test
     void finetuningRecordsATrainedAccuracyPerThreshold() throws Exception {
         assertEquals(new SweepJob.Outcome(1, 0, 3),
                 sweep("finetuned", false, "prune.finetune-epochs=1", "sweep.grid.regularizer.lambda=[0.001]"));
-        List<String> csv = lines("finetuned", SweepJob.RESULTS_CSV);
-        List<String> header = SweepTable.fields(csv.get(0));
-        int pruned = header.indexOf("accuracy_after_prune");
-        int finetuned = header.indexOf("accuracy_after_finetune");
+        List<ResultRecord> rows = records("finetuned");
         boolean changed = false;
-        for (String line : csv.subList(1, csv.size())) {
-            List<String> f = SweepTable.fields(line);
-            double after = Double.parseDouble(f.get(finetuned));
-            assertTrue(after >= 0 && after <= 1, line);
-            changed |= after != Double.parseDouble(f.get(pruned));
+        for (ResultRecord r : rows) {
+            double after = r.accuracyAfterFinetune();
+            assertTrue(after >= 0 && after <= 1, r.toString());
+            changed |= after != r.accuracyAfterPrune();
         }
-        assertTrue(changed, "fine-tuning trained the pruned networks: " + csv);
-        List<String> plain = lines("full", SweepJob.RESULTS_CSV);
-        assertTrue(plain.stream().skip(1).allMatch(l -> SweepTable.fields(l).get(finetuned).isEmpty()),
+        assertTrue(changed, "fine-tuning trained the pruned networks: " + rows);
+        assertTrue(records("full").stream().allMatch(r -> r.accuracyAfterFinetune() == null),
                 "no fine-tuning, no value");
     }
 
@@ -193,8 +192,8 @@ class SweepJobTest {
         SweepJob.Outcome outcome = sweep("data-parallel", false, "spark.mode=data-parallel",
                 "sweep.grid.regularizer.lambda=[0.001, 1e300]");
         assertEquals(new SweepJob.Outcome(2, 1, 6), outcome);
-        List<String> csv = lines("data-parallel", SweepJob.RESULTS_CSV);
-        assertEquals(lines("full", SweepJob.RESULTS_CSV).get(0), csv.get(0));
+        List<String> csv = lines("data-parallel", RESULTS_CSV);
+        assertEquals(lines("full", RESULTS_CSV).get(0), csv.get(0));
         assertTrue(csv.get(1).contains(",ok,"), csv.get(1));
         // Parameter averaging evaluates each epoch on the executors: the NaN model fails there.
         assertTrue(csv.get(4).contains(",failed,") && csv.get(4).contains("NaN"), csv.get(4));
@@ -208,14 +207,16 @@ class SweepJobTest {
         assertTrue(e.getMessage().contains("sweep.grid.data.train-limit"), e.getMessage());
     }
 
-    /** Each row without its train_seconds column (wall time). */
-    static List<String> withoutTrainSeconds(List<String> csv) {
-        int seconds = SweepTable.fields(csv.get(0)).indexOf("train_seconds");
-        return csv.stream().map(l -> {
-            List<String> f = new ArrayList<>(SweepTable.fields(l));
-            f.remove(seconds);
-            return String.join("|", f);
-        }).toList();
+    static List<ResultRecord> records(String out) throws Exception {
+        return ResultsCsv.read(Files.readString(dir.resolve(out).resolve(RESULTS_CSV)));
+    }
+
+    /** Each row without its train_seconds (wall time). */
+    static List<ResultRecord> withoutTrainSeconds(List<ResultRecord> rows) {
+        return rows.stream().map(r -> new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(),
+                r.threshold(), r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(),
+                r.paramsBefore(), r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), null, r.accuracyAfterFinetune()))
+                .toList();
     }
 
     static void copy(Path from, Path to) throws Exception {

@@ -2,9 +2,11 @@ package io.sparkprune.spark.train;
 
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.metrics.ModelCost;
 import io.sparkprune.spark.SparkTestContexts;
-import io.sparkprune.stats.FilterStatsCsv;
+import io.sparkprune.pruning.FilterStatsCsv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -73,11 +75,11 @@ class TrainJobTest {
         int code = io.sparkprune.cli.Main.run("prune", "--model", dir.resolve("run/model.zip").toString(),
                 "--thresholds", "0,0.5,1");
         assertEquals(0, code);
-        List<String> curve = Files.readAllLines(dir.resolve("run/prune/prune-results.csv"));
-        assertEquals(4, curve.size());
-        assertEquals(summary.accuracyBeforePrune(), Double.parseDouble(curve.get(1).split(",")[7]), 1e-4,
+        List<ResultRecord> curve = ResultsCsv.read(Files.readString(dir.resolve("run/prune/prune-results.csv")));
+        assertEquals(3, curve.size());
+        assertEquals(summary.accuracyBeforePrune(), curve.get(0).accuracyAfterPrune(), 1e-4,
                 "threshold 0 keeps the trained network");
-        assertEquals("1-1", curve.get(3).split(",")[2], "threshold 1 keeps one filter per layer");
+        assertEquals("1-1", curve.get(2).filtersAfter(), "threshold 1 keeps one filter per layer");
         assertTrue(Files.exists(dir.resolve("run/prune/pruned-0.5.zip")));
     }
 

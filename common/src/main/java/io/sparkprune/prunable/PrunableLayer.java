@@ -1,4 +1,4 @@
-package io.sparkprune.pruning;
+package io.sparkprune.prunable;
 
 import java.io.Serializable;
 import java.util.List;

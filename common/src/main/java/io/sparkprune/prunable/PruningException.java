@@ -1,4 +1,4 @@
-package io.sparkprune.pruning;
+package io.sparkprune.prunable;
 
 /**
  * A network or request the pruning cannot handle: an unsupported layer, a bad threshold, a file

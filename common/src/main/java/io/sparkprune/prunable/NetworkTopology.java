@@ -1,4 +1,4 @@
-package io.sparkprune.pruning;
+package io.sparkprune.prunable;
 
 import io.sparkprune.model.Networks;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -69,7 +69,8 @@ public final class NetworkTopology {
         return result;
     }
 
-    static Layer layer(MultiLayerNetwork net, int i) {
+    /** The configuration of layer {@code i}. */
+    public static Layer layer(MultiLayerNetwork net, int i) {
         return net.getLayerWiseConfigurations().getConf(i).getLayer();
     }
 

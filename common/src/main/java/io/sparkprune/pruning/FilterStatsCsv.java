@@ -1,8 +1,8 @@
-package io.sparkprune.stats;
+package io.sparkprune.pruning;
 
-import io.sparkprune.pruning.PrunableLayer;
-import io.sparkprune.pruning.PrunedNetwork;
-import io.sparkprune.pruning.Pruner;
+import io.sparkprune.prunable.PrunableLayer;
+import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.stats.WeightStats;
 
 import java.util.Locale;
 

@@ -1,0 +1,119 @@
+package io.sparkprune.pipeline;
+
+import io.sparkprune.config.DatasetName;
+import io.sparkprune.config.PruneRule;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.metrics.ModelCost;
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.pruning.PruneDecision;
+import io.sparkprune.pruning.PrunedNetwork;
+import io.sparkprune.pruning.Pruner;
+import io.sparkprune.results.CurvePoint;
+import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.train.LocalTrainer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Train -> measure -> prune -> evaluate, the one place these steps are put together (for
+ * {@code train}, both sweep modes, {@code prune} and the notebooks). Training, statistics and
+ * evaluation are strategies: in this JVM ({@link #local}) or on a cluster (given by spark-job).
+ * Statistics are measured once; each threshold then only decides, cuts, evaluates and (with
+ * {@code prune.finetune-epochs > 0}) fine-tunes its own copy, so the curve needs no retraining.
+ */
+public final class PruningPipeline {
+    /** Minibatch size for inference (evaluation and statistics): it changes no result, only speed and memory. */
+    public static final int INFERENCE_BATCH = 256;
+
+    private final Training training;
+    private final Training finetuning;
+    private final Statistics statistics;
+    private final Evaluation evaluation;
+    private final PruneRule rule;
+    private final int finetuneEpochs;
+    private final InputType input;
+
+    private PruningPipeline(Training training, Training finetuning, Statistics statistics, Evaluation evaluation,
+                            PruneRule rule, int finetuneEpochs, InputType input) {
+        this.training = training;
+        this.finetuning = finetuning;
+        this.statistics = statistics;
+        this.evaluation = evaluation;
+        this.rule = rule;
+        this.finetuneEpochs = finetuneEpochs;
+        this.input = input;
+    }
+
+    /** The pipeline of {@code cfg} (its prune rule, fine-tuning epochs and input shape) with these strategies. */
+    public static PruningPipeline of(RunConfig cfg, Training training, Training finetuning, Statistics statistics,
+                                     Evaluation evaluation) {
+        DatasetName data = cfg.data().name();
+        return new PruningPipeline(training, finetuning, statistics, evaluation, cfg.prune().rule(),
+                cfg.prune().finetuneEpochs(), InputType.convolutional(data.height(), data.width(), data.channels()));
+    }
+
+    /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */
+    public static PruningPipeline local(RunConfig cfg, LabeledImages train, LabeledImages test) {
+        Training local = (net, first, last) -> {
+            LocalTrainer.fit(net, train, last - first + 1, cfg.train().batchSize(), cfg.train().seed());
+            return net;
+        };
+        return of(cfg, local, local, (net, layers) -> ActivationStats.over(net, layers, train, INFERENCE_BATCH),
+                net -> LocalTrainer.accuracy(net, test, INFERENCE_BATCH));
+    }
+
+    /** This pipeline without fine-tuning: the curve of the trained model as it is. */
+    public PruningPipeline withoutFinetuning() {
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, input);
+    }
+
+    /**
+     * Trains {@code net} through epochs {@code firstEpoch..lastEpoch} (none when resuming after the
+     * last), hands the trained network to {@code onTrained} (e.g. to save it), then {@link #curve}.
+     */
+    public CurveResult run(MultiLayerNetwork net, int firstEpoch, int lastEpoch, List<Double> thresholds,
+                           Consumer<MultiLayerNetwork> onTrained, Consumer<PrunedModel> onPruned) {
+        thresholds.forEach(PruneDecision::checkThreshold); // a bad threshold fails before hours of training
+        long start = System.nanoTime();
+        MultiLayerNetwork trained = training.train(net, firstEpoch, lastEpoch);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        onTrained.accept(trained);
+        CurveResult curve = curve(trained, thresholds, onPruned);
+        return new CurveResult(curve.accuracy(), curve.points(), seconds);
+    }
+
+    /**
+     * The curve of a trained network: its accuracy, then per threshold (in the given order) the
+     * pruned network's size and accuracy; {@code onPruned} sees each pruned model (e.g. to save it).
+     */
+    public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
+        thresholds.forEach(PruneDecision::checkThreshold);
+        double accuracy = evaluation.accuracy(trained);
+        ActivationStats activations = statistics.activations(trained, NetworkTopology.prunableLayers(trained, false));
+        Pruner pruner = new Pruner(trained, activations, rule, false);
+        ModelCost before = ModelCost.of(trained, input);
+        List<CurvePoint> points = new ArrayList<>();
+        for (double threshold : thresholds) {
+            PrunedNetwork pruned = pruner.prune(threshold);
+            ModelCost after = ModelCost.of(pruned.network(), input);
+            double prunedAccuracy = evaluation.accuracy(pruned.network());
+            MultiLayerNetwork result = pruned.network();
+            Double finetuned = null;
+            if (finetuneEpochs > 0) {
+                result = finetuning.train(pruned.network(), 1, finetuneEpochs);
+                finetuned = evaluation.accuracy(result);
+            }
+            CurvePoint point = new CurvePoint(threshold, accuracy, prunedAccuracy, CurvePoint.join(pruned.unitsBefore()),
+                    CurvePoint.join(pruned.unitsAfter()), before.params(), after.params(), before.macs(), after.macs(),
+                    finetuned);
+            points.add(point);
+            onPruned.accept(new PrunedModel(point, pruned, result, pruner, activations));
+        }
+        return new CurveResult(accuracy, points, 0);
+    }
+}

@@ -1,0 +1,30 @@
+package io.sparkprune.spark.train;
+
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.pipeline.PruningPipeline;
+import io.sparkprune.spark.stats.DistributedStatistics;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The pruning pipeline on a cluster: parameter-averaging training (and fine-tuning), activation
+ * statistics on the executors where the data is cached, and evaluation on the executors; only
+ * the pruning itself runs on the driver.
+ */
+public final class DistributedPipeline {
+    private DistributedPipeline() {
+    }
+
+    /** {@code onEpoch} sees each finished training epoch (not fine-tuning ones) and may checkpoint or stop it. */
+    public static PruningPipeline of(JavaSparkContext sc, RunConfig cfg, TrainingData data,
+                                     BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
+        DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
+        return PruningPipeline.of(cfg,
+                (net, first, last) -> trainer.train(net, data.train(), data.test(), first, last, onEpoch),
+                (net, first, last) -> trainer.train(net, data.train(), data.test(), first, last, (r, n) -> { }),
+                (net, layers) -> DistributedStatistics.activations(sc, net, layers, data.train()),
+                net -> trainer.accuracy(net, data.test()));
+    }
+}
