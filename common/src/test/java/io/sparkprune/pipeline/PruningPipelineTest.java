@@ -1,0 +1,97 @@
+package io.sparkprune.pipeline;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.PatternImages;
+import io.sparkprune.metrics.ModelCost;
+import io.sparkprune.model.Networks;
+import io.sparkprune.prunable.PruningException;
+import io.sparkprune.results.CurvePoint;
+import io.sparkprune.train.LocalTrainer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local pipeline on pattern images: a tiny LeNet-5 trained, measured, pruned and evaluated. */
+class PruningPipelineTest {
+    private static final LabeledImages TRAIN = PatternImages.mnistShaped(600, 1);
+    private static final LabeledImages TEST = PatternImages.mnistShaped(200, 2);
+
+    private static RunConfig config(String... sets) {
+        List<String> all = new ArrayList<>(List.of("model.width=0.25", "regularizer.type=l1l2", "regularizer.lambda=0.01",
+                "train.lr=0.003", "train.batch-size=32"));
+        all.addAll(List.of(sets));
+        return ConfigLoader.runConfig(ConfigLoader.load(null, all));
+    }
+
+    @Test
+    void curveMatchesEachPrunedNetworkMeasuredOnItsOwn() {
+        RunConfig cfg = config();
+        List<PrunedModel> seen = new ArrayList<>();
+        List<MultiLayerNetwork> trained = new ArrayList<>();
+        CurveResult result = PruningPipeline.local(cfg, TRAIN, TEST).run(Networks.create(cfg), 1, 2,
+                List.of(0.0, 0.3, 1.0), trained::add, seen::add);
+
+        assertEquals(1, trained.size());
+        assertEquals(LocalTrainer.accuracy(trained.get(0), TEST, 50), result.accuracy(), 1e-9);
+        assertTrue(result.accuracy() > 0.8, "trained: " + result.accuracy());
+        assertTrue(result.trainSeconds() > 0);
+        assertEquals(List.of(0.0, 0.3, 1.0), result.points().stream().map(CurvePoint::threshold).toList());
+        assertEquals(3, seen.size());
+        InputType input = InputType.convolutional(28, 28, 1);
+        for (PrunedModel p : seen) {
+            CurvePoint c = p.point();
+            assertEquals(LocalTrainer.accuracy(p.result(), TEST, 50), c.accuracyAfterPrune(), 1e-9);
+            assertEquals(ModelCost.of(p.result(), input).params(), c.paramsAfter());
+            assertEquals(ModelCost.of(trained.get(0), input).macs(), c.flopsBefore());
+            assertNull(c.accuracyAfterFinetune(), "no fine-tuning configured");
+        }
+        CurvePoint none = result.points().get(0);
+        assertEquals(result.accuracy(), none.accuracyAfterPrune(), 1e-9, "threshold 0 keeps every filter");
+        assertEquals(none.paramsBefore(), none.paramsAfter());
+        assertEquals("1-1", result.points().get(2).filtersAfter(), "threshold 1 keeps one filter per layer");
+    }
+
+    @Test
+    void finetuningTrainsEachPrunedCopyAndRecordsItsAccuracy() {
+        RunConfig cfg = config("prune.finetune-epochs=1");
+        MultiLayerNetwork net = Networks.create(cfg);
+        LocalTrainer.fit(net, TRAIN, 1, 32, 42);
+        var trainedParams = net.params().dup();
+        List<PrunedModel> plain = new ArrayList<>();
+        CurveResult unfinetuned = PruningPipeline.local(cfg, TRAIN, TEST).withoutFinetuning()
+                .curve(net, List.of(0.5), plain::add);
+        assertNull(unfinetuned.points().get(0).accuracyAfterFinetune());
+
+        List<PrunedModel> seen = new ArrayList<>();
+        CurveResult result = PruningPipeline.local(cfg, TRAIN, TEST).curve(net, List.of(0.5), seen::add);
+        PrunedModel p = seen.get(0);
+        assertEquals(plain.get(0).point().paramsAfter(), p.point().paramsAfter(), "the same pruning");
+        assertNotEquals(plain.get(0).result().params(), p.result().params(), "the fine-tuned copy was trained");
+        assertEquals(LocalTrainer.accuracy(p.result(), TEST, 50), result.points().get(0).accuracyAfterFinetune(), 1e-9);
+        assertEquals(trainedParams, net.params(), "the trained network itself is not touched");
+    }
+
+    @Test
+    void aBadThresholdFailsBeforeAnyTraining() {
+        RunConfig cfg = config();
+        List<Integer> trainedEpochs = new ArrayList<>();
+        PruningPipeline pipeline = PruningPipeline.of(cfg, (net, first, last) -> {
+            trainedEpochs.add(last);
+            return net;
+        }, (net, first, last) -> net, (net, layers) -> null, net -> 0);
+        assertThrows(PruningException.class, () -> pipeline.run(Networks.create(cfg), 1, 5, List.of(0.1, -1.0),
+                n -> { }, p -> { }));
+        assertEquals(List.of(), trainedEpochs);
+    }
+}

@@ -1,0 +1,63 @@
+package io.sparkprune.results;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.sweep.GridPoint;
+import io.sparkprune.sweep.SweepGrid;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultsCsvTest {
+    private static final GridPoint POINT = SweepGrid.from(ConfigLoader.load(null, List.of(
+            "data.dir=\"/data/with,comma \\\"quoted\\\"\"", "sweep.grid.prune.threshold=[0, 0.1]"))).points().get(0);
+    private static final CurvePoint CURVE = new CurvePoint(0.1, 0.99, 0.985, "20-50", "7-13", 431_080, 90_000,
+            2_293_000, 400_000, null);
+
+    @Test
+    void recordsRoundTripWithQuotesCommasNewlinesAndEmptyTexts() {
+        List<ResultRecord> rows = List.of(ResultRecord.of(POINT, CURVE, 12.5),
+                ResultRecord.failed(POINT, 0.0, "Diverged: loss NaN, \"epoch\" 1\r\nsecond line", 3.25),
+                ResultRecord.failed(POINT, 0.1, "", 3.25));
+        String csv = ResultsCsv.write(ResultColumns.SWEEP, rows);
+        assertEquals(rows, ResultsCsv.read(csv));
+        assertTrue(csv.contains("\"/data/with,comma \"\"quoted\"\"\""), csv);
+        // Spark's convention: "" is an empty text, an empty cell is no value
+        String failedRow = csv.lines().filter(l -> l.startsWith("0,") && l.endsWith(",3.25,")).findFirst().orElseThrow();
+        assertTrue(failedRow.contains(",failed,\"\","), failedRow);
+        assertTrue(failedRow.contains(",0.1,,,,,,,,,3.25,"), failedRow);
+    }
+
+    @Test
+    void aTableOfAnOlderLayoutReadsWithTheNewestColumnsEmpty() {
+        String current = ResultsCsv.write(ResultColumns.SWEEP,
+                List.of(ResultRecord.of(POINT, new CurvePoint(0.1, 0.99, 0.985, "20-50", "7-13", 1, 2, 3, 4, 0.98), 1.5)));
+        // Before accuracy_after_finetune existed, train_seconds was the last column.
+        String old = current.lines().map(l -> l.substring(0, l.lastIndexOf(','))).reduce("", (a, l) -> a + l + "\n");
+        ResultRecord r = ResultsCsv.read(old).get(0);
+        assertNull(r.accuracyAfterFinetune());
+        assertEquals(0.985, r.accuracyAfterPrune());
+        assertEquals(1.5, r.trainSeconds());
+        assertEquals(POINT.config().regularizer().type().configName(), r.regularizer());
+    }
+
+    @Test
+    void theCurveLayoutHasNoPointOrConfigColumns() {
+        String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(CURVE)));
+        assertEquals("threshold,accuracy_before_prune,accuracy_after_prune,filters_before,filters_after,params_before,"
+                + "params_after,flops_before,flops_after,accuracy_after_finetune", csv.lines().findFirst().orElseThrow());
+        ResultRecord back = ResultsCsv.read(csv).get(0);
+        assertEquals("7-13", back.filtersAfter());
+        assertEquals(20, back.filtersKept());
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfCellsIsRefused() {
+        String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(CURVE))) + "0.2,0.9\n";
+        assertThrows(IllegalArgumentException.class, () -> ResultsCsv.read(csv));
+    }
+}
