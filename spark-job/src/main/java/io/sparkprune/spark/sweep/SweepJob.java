@@ -45,7 +45,6 @@ public final class SweepJob {
     public record Outcome(int points, int failedPoints, int rows) {
     }
 
-    /** Rejects grids the configured mode cannot run; call before starting Spark. */
     /**
      * The sweep's results table: results.csv once the sweep has finished, else the rows of the
      * points finished so far (a sweep still running or stopped), else null.
@@ -54,6 +53,7 @@ public final class SweepJob {
         return out.exists(RESULTS_CSV) ? out.readText(RESULTS_CSV) : SweepState.finishedSoFar(out);
     }
 
+    /** Rejects grids the configured mode cannot run; call before starting Spark. */
     public static void check(SweepGrid grid) {
         for (String key : grid.axes().keySet()) {
             if (key.startsWith("spark.mode")) {
@@ -68,6 +68,9 @@ public final class SweepJob {
 
     public Outcome run(boolean resume) {
         check(grid);
+        // Input first: a point whose data is missing fails the sweep before OUT is written to.
+        grid.points().stream().map(p -> p.config().data()).distinct()
+                .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
         SweepState state = new SweepState(out);
         state.bind(grid, resume);
         List<GridPoint> points = grid.points();
