@@ -127,6 +127,20 @@ public final class SweepGrid {
         return points;
     }
 
+    /**
+     * The sweep's full configuration as one flat map: the base run keys, then each axis as
+     * {@code sweep.grid.<key>}, the thresholds and the listed points (for the run record).
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>(base.toFlatMap());
+        axes.forEach((key, values) -> m.put(ConfigLoader.GRID_PREFIX + key, values));
+        m.put(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, thresholds);
+        if (!listed.isEmpty()) {
+            m.put(ConfigLoader.POINTS_KEY, listed);
+        }
+        return m;
+    }
+
     public List<Double> thresholds() {
         return thresholds;
     }

@@ -7,6 +7,7 @@ import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.ModelFiles;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.NetworkTopology;
 import io.sparkprune.pruning.PruneDecision;
 import io.sparkprune.pruning.ThresholdCurve;
@@ -35,7 +36,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each.",
-                "The dataset and rule come from the summary.json beside the model, or from --config/--set."})
+                "The dataset and rule come from the summary.json beside the model, or from --config/--set.",
+                "Writes OUT/pruned-<threshold>.zip, OUT/prune-results.csv and OUT/run.json."})
 final class PruneCommand implements Callable<Integer> {
     private static final int STATS_BATCH = 256;
 
@@ -83,10 +85,12 @@ final class PruneCommand implements Callable<Integer> {
         ActivationStats activations = ActivationStats.over(net, NetworkTopology.prunableLayers(net, false), train,
                 STATS_BATCH);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
+        RunRecord record = RunRecord.startingNow("prune", cfg.toFlatMap(), Invocation.of(spec)).writeStarted(dir, false);
         List<ThresholdRecord> records = ThresholdCurve.of(net, activations, cfg.prune().rule(), taus, test,
                 (tau, pruned) -> dir.writeModel("pruned-" + tau + ".zip", pruned));
         String csv = ThresholdCurve.csv(records);
         dir.writeText("prune-results.csv", csv);
+        record.writeFinished(dir);
         var w = spec.commandLine().getOut();
         w.print(csv);
         w.println("results in " + dir.uri());

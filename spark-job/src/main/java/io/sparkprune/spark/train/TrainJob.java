@@ -3,6 +3,8 @@ package io.sparkprune.spark.train;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
+import io.sparkprune.provenance.RunRecord;
+import io.sparkprune.spark.SparkContexts;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -30,10 +32,16 @@ public final class TrainJob {
     }
 
     public TrainSummary run(boolean resume) {
+        return run(resume, List.of());
+    }
+
+    /** As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}. */
+    public TrainSummary run(boolean resume, List<String> commandLine) {
         // Input first: a missing or broken dataset fails before anything in OUT is touched.
         TrainingData data = TrainingData.load(sc, cfg);
         Checkpoints checkpoints = new Checkpoints(out);
         checkpoints.bind(cfg, resume);
+        RunRecord record = SparkContexts.runRecord(sc, "train", cfg.toFlatMap(), commandLine).writeStarted(out, resume);
         LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
                 data.train().getNumPartitions());
         try {
@@ -53,7 +61,8 @@ public final class TrainJob {
             double accuracy = epochs.isEmpty() ? trainer.accuracy(trained, data.test())
                     : epochs.get(epochs.size() - 1).testAccuracy();
             TrainSummary summary = new PruneStep(sc, cfg, out, trainer).run(trained, accuracy, data, epochs);
-            out.writeText("summary.json", summary.toJson(Provenance.of(sc)));
+            out.writeText("summary.json", summary.toJson());
+            record.writeFinished(out);
             return summary;
         } finally {
             data.release();

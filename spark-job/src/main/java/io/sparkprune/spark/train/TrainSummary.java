@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The record of one train run: {@code OUT/summary.json}. Per-layer maps are keyed by layer name. */
+/**
+ * The results of one train run: {@code OUT/summary.json}. Per-layer maps are keyed by layer name.
+ * Where they came from (versions, master, command line) is in {@code OUT/run.json} beside it.
+ */
 public record TrainSummary(RunConfig config, double accuracyBeforePrune, double accuracyAfterPrune,
                            Double accuracyAfterFinetune, Map<String, Integer> filtersBefore,
                            Map<String, Integer> filtersAfter, long paramsBefore, long paramsAfter,
@@ -35,7 +38,7 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
                 flopsBefore, flopsAfter, ratio(flopsBefore, flopsAfter));
     }
 
-    public String toJson(Map<String, Object> provenance) {
+    public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toFlatMap());
         m.put("accuracy_before_prune", accuracyBeforePrune);
@@ -50,7 +53,6 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
         m.put("train_seconds", trainSeconds());
         m.put("samples_per_second", samplesPerSecond());
         m.put("epochs", epochs.stream().map(TrainSummary::epochJson).toList());
-        m.put("provenance", provenance);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
         } catch (JsonProcessingException e) {
