@@ -61,6 +61,7 @@ public final class ConfigLoader {
             } catch (com.typesafe.config.ConfigException e) {
                 throw new ConfigException("cannot parse config file " + file + ": " + e.getMessage());
             }
+            CutTextValues.reject(user);
         }
         for (String override : overrides) {
             user = parseOverride(override).withFallback(user);

@@ -121,4 +121,19 @@ class ConfigLoaderTest {
         assertEquals("/quoted//dir", load(null, "data.dir=\"/quoted//dir\"").data().dir());
         assertEquals(3, load(null, "train.epochs=3").train().epochs(), "other keys are still HOCON values");
     }
+
+    @Test
+    void aPathCutByAHoconCommentInAFileIsAnError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("run.conf");
+        Files.writeString(f, "data {\n  dir = /some/path//mnist\n}\n");
+        String msg = errorOf(f);
+        assertTrue(msg.contains("'data.dir'") && msg.contains("line 2") && msg.contains("\"/some/path//mnist\""), msg);
+        Files.writeString(f, "data.dir = data/mnist#2\n");
+        assertTrue(errorOf(f).contains("'data.dir'"));
+
+        Files.writeString(f, "data.dir = \"/some/path//mnist\"\n");
+        assertEquals("/some/path//mnist", load(f).data().dir(), "quoted, it is read whole");
+        Files.writeString(f, "data.dir = /some/path/mnist  # where the data lives\n");
+        assertEquals("/some/path/mnist", load(f).data().dir(), "a comment set apart is a comment");
+    }
 }
