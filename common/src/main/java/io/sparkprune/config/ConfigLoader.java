@@ -8,10 +8,12 @@ import com.typesafe.config.ConfigValueFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads HOCON configs: built-in defaults, then the user's file, then {@code --set key=value}
@@ -23,23 +25,28 @@ public final class ConfigLoader {
     public static final String GRID_PREFIX = "sweep.grid.";
     /** A list of objects, each fixing some run keys; the sweep crosses each with the grid axes. */
     public static final String POINTS_KEY = "sweep.points";
-    private static final String DEFAULTS_RESOURCE = "sparkprune-defaults.conf";
-    private static final Config DEFAULTS = ConfigFactory.parseResources(ConfigLoader.class, "/" + DEFAULTS_RESOURCE,
-            ConfigParseOptions.defaults().setAllowMissing(false));
+    private static final Config DEFAULTS = ConfigFactory.parseMap(defaultValues(), "sparkprune's built-in defaults");
+    private static final Set<String> KNOWN = ConfigKeys.ALL.stream().map(ConfigKey::name)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     private ConfigLoader() {
     }
 
-    /** The built-in defaults (every known run key). */
+    /** The built-in defaults (every key of {@link ConfigKeys}). */
     public static Config defaults() {
         return DEFAULTS;
     }
 
-    /** Every run key, e.g. {@code train.lr}. */
+    /** Every key's default as the flat map holds it, in declaration order. */
+    public static Map<String, Object> defaultValues() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ConfigKeys.ALL.forEach(k -> m.put(k.name(), k.flatDefault()));
+        return m;
+    }
+
+    /** Every run key, e.g. {@code train.lr}, sorted. */
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>();
-        DEFAULTS.entrySet().forEach(e -> keys.add(e.getKey()));
-        return keys;
+        return KNOWN;
     }
 
     /** Merges defaults, the file (may be null) and the overrides; checks that every key is known. */
@@ -54,6 +61,7 @@ public final class ConfigLoader {
             } catch (com.typesafe.config.ConfigException e) {
                 throw new ConfigException("cannot parse config file " + file + ": " + e.getMessage());
             }
+            CutTextValues.reject(user);
         }
         for (String override : overrides) {
             user = parseOverride(override).withFallback(user);
@@ -81,27 +89,36 @@ public final class ConfigLoader {
     public static RunConfig runConfig(Config c) {
         try {
             return new RunConfig(
-                    new DataConfig(named(c, DatasetName.class, "data.name"), c.getString("data.dir"),
-                            c.getInt("data.train-limit"), c.getInt("data.test-limit")),
-                    new ModelConfig(named(c, Architecture.class, "model.arch"), c.getDouble("model.width"),
-                            named(c, ConvolutionImpl.class, "model.convolution")),
-                    new TrainConfig(c.getInt("train.epochs"), c.getInt("train.batch-size"), c.getDouble("train.lr"),
-                            named(c, LearningRateSchedule.class, "train.lr-schedule"), c.getLong("train.seed")),
-                    new RegularizerConfig(named(c, RegularizerType.class, "regularizer.type"),
-                            c.getDouble("regularizer.lambda"), named(c, RegularizerGroup.class, "regularizer.group"),
-                            c.getBoolean("regularizer.dense")),
-                    new PruneConfig(named(c, PruneRule.class, "prune.rule"), c.getDouble("prune.threshold"),
-                            c.getInt("prune.finetune-epochs")),
-                    new SparkSettings(named(c, SparkMode.class, "spark.mode"), c.getInt("spark.averaging-frequency"),
-                            c.getInt("spark.task-threads")));
+                    new DataConfig(ConfigKeys.DATA_NAME.read(c), ConfigKeys.DATA_DIR.read(c),
+                            ConfigKeys.DATA_TRAIN_LIMIT.read(c), ConfigKeys.DATA_TEST_LIMIT.read(c)),
+                    new ModelConfig(ConfigKeys.MODEL_ARCH.read(c), ConfigKeys.MODEL_WIDTH.read(c),
+                            ConfigKeys.MODEL_CONVOLUTION.read(c)),
+                    new TrainConfig(ConfigKeys.TRAIN_EPOCHS.read(c), ConfigKeys.TRAIN_BATCH_SIZE.read(c),
+                            ConfigKeys.TRAIN_LR.read(c), ConfigKeys.TRAIN_LR_SCHEDULE.read(c),
+                            ConfigKeys.TRAIN_SEED.read(c)),
+                    new RegularizerConfig(ConfigKeys.REGULARIZER_TYPE.read(c), ConfigKeys.REGULARIZER_LAMBDA.read(c),
+                            ConfigKeys.REGULARIZER_GROUP.read(c), ConfigKeys.REGULARIZER_DENSE.read(c)),
+                    new PruneConfig(ConfigKeys.PRUNE_RULE.read(c), ConfigKeys.PRUNE_THRESHOLD.read(c),
+                            ConfigKeys.PRUNE_FINETUNE_EPOCHS.read(c)),
+                    new SparkSettings(ConfigKeys.SPARK_MODE.read(c), ConfigKeys.SPARK_AVERAGING_FREQUENCY.read(c),
+                            ConfigKeys.SPARK_TASK_THREADS.read(c)));
         } catch (com.typesafe.config.ConfigException.WrongType | com.typesafe.config.ConfigException.BadValue e) {
             throw new ConfigException(e.getMessage().replaceFirst("^.*?: ", "config key "));
         }
     }
 
-    /** A run config with some keys replaced (a sweep's grid point), validated again. */
+    /** A run config with some keys replaced, validated again. */
     public static RunConfig withValues(RunConfig base, Map<String, ?> values) {
-        Config c = ConfigFactory.parseMap(base.toFlatMap());
+        return runConfig(ConfigFactory.parseMap(base.toFlatMap()), values);
+    }
+
+    /**
+     * The run config of a merged config with some keys replaced (a sweep's grid point). Replacing
+     * in the merged config, not in its run config, keeps what that run config normalises away
+     * (a penalty type at lambda 0 reads none) for the point to set.
+     */
+    public static RunConfig runConfig(Config merged, Map<String, ?> values) {
+        Config c = merged;
         for (Map.Entry<String, ?> e : values.entrySet()) {
             if (!knownKeys().contains(e.getKey())) {
                 throw ConfigException.forKey(e.getKey(), "unknown key; known keys: " + knownKeys());
@@ -118,6 +135,11 @@ public final class ConfigLoader {
         }
         String key = override.substring(0, eq).trim();
         String value = override.substring(eq + 1).trim();
+        ConfigKey<?> declared = ConfigKeys.byName(key);
+        if (declared != null && declared.type().literal() && !value.startsWith("\"")) {
+            // A path as written: HOCON would end "/data//mnist" at "//" (a comment) and read "/data".
+            return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+        }
         try {
             return ConfigFactory.parseString("\"" + String.join("\".\"", key.split("\\.")) + "\" = " + value);
         } catch (com.typesafe.config.ConfigException e) {

@@ -4,13 +4,8 @@ import java.io.Serializable;
 
 /** The architecture, its width multiplier and how its convolutions are computed. */
 public record ModelConfig(Architecture arch, double width, ConvolutionImpl convolution) implements Serializable {
-    public static final double MAX_WIDTH = 4.0;
-
     public ModelConfig {
-        Check.positive("model.width", width);
-        if (width > MAX_WIDTH) {
-            throw ConfigException.forKey("model.width", "must be <= " + MAX_WIDTH + ", got " + width);
-        }
+        ConfigKeys.MODEL_WIDTH.check(width);
     }
 
     /** A layer's filter count at this width, never below one. */

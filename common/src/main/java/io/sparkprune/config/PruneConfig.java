@@ -5,7 +5,7 @@ import java.io.Serializable;
 /** The pruning rule, its threshold tau and the fine-tune budget after pruning. */
 public record PruneConfig(PruneRule rule, double threshold, int finetuneEpochs) implements Serializable {
     public PruneConfig {
-        Check.nonNegative("prune.threshold", threshold);
-        Check.nonNegative("prune.finetune-epochs", finetuneEpochs);
+        ConfigKeys.PRUNE_THRESHOLD.check(threshold);
+        ConfigKeys.PRUNE_FINETUNE_EPOCHS.check(finetuneEpochs);
     }
 }

@@ -11,31 +11,10 @@ import java.util.Map;
 public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, RegularizerConfig regularizer,
                         PruneConfig prune, SparkSettings spark) implements Serializable {
 
-    /** Every key with its value as written in configs, in a stable order (for records and provenance). */
+    /** Every key of {@link ConfigKeys} with its value as written in configs, in declaration order. */
     public Map<String, Object> toFlatMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data.name", data.name().configName());
-        m.put("data.dir", data.dir());
-        m.put("data.train-limit", data.trainLimit());
-        m.put("data.test-limit", data.testLimit());
-        m.put("model.arch", model.arch().configName());
-        m.put("model.width", model.width());
-        m.put("model.convolution", model.convolution().configName());
-        m.put("train.epochs", train.epochs());
-        m.put("train.batch-size", train.batchSize());
-        m.put("train.lr", train.lr());
-        m.put("train.lr-schedule", train.lrSchedule().configName());
-        m.put("train.seed", train.seed());
-        m.put("regularizer.type", regularizer.type().configName());
-        m.put("regularizer.lambda", regularizer.lambda());
-        m.put("regularizer.group", regularizer.group().configName());
-        m.put("regularizer.dense", regularizer.dense());
-        m.put("prune.rule", prune.rule().configName());
-        m.put("prune.threshold", prune.threshold());
-        m.put("prune.finetune-epochs", prune.finetuneEpochs());
-        m.put("spark.mode", spark.mode().configName());
-        m.put("spark.averaging-frequency", spark.averagingFrequency());
-        m.put("spark.task-threads", spark.taskThreads());
+        ConfigKeys.ALL.forEach(k -> m.put(k.name(), k.flatValue(this)));
         return m;
     }
 }

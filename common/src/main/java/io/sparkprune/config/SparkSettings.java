@@ -8,7 +8,7 @@ import java.io.Serializable;
  */
 public record SparkSettings(SparkMode mode, int averagingFrequency, int taskThreads) implements Serializable {
     public SparkSettings {
-        Check.positive("spark.averaging-frequency", averagingFrequency);
-        Check.positive("spark.task-threads", taskThreads);
+        ConfigKeys.SPARK_AVERAGING_FREQUENCY.check(averagingFrequency);
+        ConfigKeys.SPARK_TASK_THREADS.check(taskThreads);
     }
 }

@@ -7,12 +7,9 @@ import java.util.Objects;
 public record TrainConfig(int epochs, int batchSize, double lr, LearningRateSchedule lrSchedule, long seed)
         implements Serializable {
     public TrainConfig {
-        Check.nonNegative("train.epochs", epochs);
-        Check.positive("train.batch-size", batchSize);
-        Check.positive("train.lr", lr);
+        ConfigKeys.TRAIN_EPOCHS.check(epochs);
+        ConfigKeys.TRAIN_BATCH_SIZE.check(batchSize);
+        ConfigKeys.TRAIN_LR.check(lr);
         Objects.requireNonNull(lrSchedule, "train.lr-schedule");
-        if (lr >= 1.0) {
-            throw ConfigException.forKey("train.lr", "must be < 1.0 for Adam, got " + lr);
-        }
     }
 }

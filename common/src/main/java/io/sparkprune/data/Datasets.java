@@ -26,21 +26,38 @@ public final class Datasets {
         return BalancedSubset.take(all, split == Split.TRAIN ? cfg.trainLimit() : cfg.testLimit());
     }
 
+    /**
+     * Fails as {@link #load} would when a file of either split is missing, reading only file metadata:
+     * a run checks its input with it before writing anything.
+     */
+    public static void requirePresent(DataConfig cfg, Configuration conf) {
+        for (Split split : Split.values()) {
+            locate(cfg.name(), cfg.dir(), split, conf);
+        }
+    }
+
     /** Every image of the split, in file order. */
     public static LabeledImages readAll(DatasetName name, String dir, Split split, Configuration conf) {
+        List<DataFile> files = locate(name, dir, split, conf);
+        return name == DatasetName.CIFAR10 ? CifarReader.read(files)
+                : IdxReader.read(files.get(0), files.get(1), name.height(), name.width());
+    }
+
+    /** The split's files: the CIFAR-10 batches in order, or the IDX images then labels. */
+    private static List<DataFile> locate(DatasetName name, String dir, Split split, Configuration conf) {
         String hint = DatasetFiles.howToGet(name, dir);
         String what = name.configName() + " " + split.name().toLowerCase();
+        List<DataFile> files = new ArrayList<>();
         if (name == DatasetName.CIFAR10) {
-            List<DataFile> batches = new ArrayList<>();
             for (String batch : DatasetFiles.cifarBatches(split)) {
-                batches.add(DataFile.findFirst(dir, List.of(batch), conf, what + " batch", hint));
+                files.add(DataFile.findFirst(dir, List.of(batch), conf, what + " batch", hint));
             }
-            return CifarReader.read(batches);
+            return files;
         }
-        DataFile images = DataFile.findFirst(dir, DatasetFiles.idxCandidates(DatasetFiles.idxImages(split)), conf,
-                what + " images", hint);
-        DataFile labels = DataFile.findFirst(dir, DatasetFiles.idxCandidates(DatasetFiles.idxLabels(split)), conf,
-                what + " labels", hint);
-        return IdxReader.read(images, labels, name.height(), name.width());
+        files.add(DataFile.findFirst(dir, DatasetFiles.idxCandidates(DatasetFiles.idxImages(split)), conf,
+                what + " images", hint));
+        files.add(DataFile.findFirst(dir, DatasetFiles.idxCandidates(DatasetFiles.idxLabels(split)), conf,
+                what + " labels", hint));
+        return files;
     }
 }

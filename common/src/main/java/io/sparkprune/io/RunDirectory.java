@@ -35,7 +35,10 @@ public final class RunDirectory {
         this.root = root;
     }
 
-    /** Opens (and creates) the directory named by a path or URI. */
+    /**
+     * The directory named by a path or URI. It is created by the first write, not here, so that a run
+     * refused before its first result (bad data, bad grid) leaves no trace in OUT.
+     */
     public static RunDirectory open(String location, Configuration conf) {
         try {
             Path p = new Path(location);
@@ -43,11 +46,9 @@ public final class RunDirectory {
             if (fs instanceof LocalFileSystem local) {
                 fs = local.getRaw(); // no .crc side files in a user's output folder
             }
-            Path root = fs.makeQualified(p);
-            fs.mkdirs(root);
-            return new RunDirectory(fs, root);
+            return new RunDirectory(fs, fs.makeQualified(p));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + location + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open output directory " + location + ": " + e.getMessage(), e);
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * {@code filter-stats.csv}: one row per conv filter (and dense neuron when pruned), with the
- * columns DESIGN.md fixes first (layer, filter, l1, l2, relative_norm, activation_mean, apoz,
- * kept) and then max_abs, bias, bn_gamma. Empty cells where a statistic was not measured.
+ * columns users and notebooks read first (layer, filter, l1, l2, relative_norm, activation_mean,
+ * apoz, kept) and then max_abs, bias, bn_gamma. Empty cells where a statistic was not measured.
  */
 public final class FilterStatsCsv {
     public static final String HEADER = "layer,filter,l1,l2,relative_norm,activation_mean,apoz,kept,max_abs,bias,bn_gamma";

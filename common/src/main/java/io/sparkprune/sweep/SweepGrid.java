@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RegularizerType;
 import io.sparkprune.config.RunConfig;
@@ -29,15 +30,20 @@ import java.util.TreeMap;
  */
 public final class SweepGrid {
     public static final String THRESHOLD_KEY = "prune.threshold";
-    private static final Map<String, Object> DEFAULTS = ConfigLoader.runConfig(ConfigLoader.defaults()).toFlatMap();
+    private static final Map<String, Object> DEFAULTS = ConfigLoader.defaultValues();
+    private static final String TYPE_KEY = ConfigKeys.REGULARIZER_TYPE.name();
+    private static final String LAMBDA_KEY = ConfigKeys.REGULARIZER_LAMBDA.name();
 
+    /** The run keys as configured, before a run config normalises them: grid values replace keys here. */
+    private final Config configured;
     private final RunConfig base;
     private final Map<String, List<Object>> axes;
     private final List<Double> thresholds;
     private final List<Map<String, Object>> listed;
 
-    private SweepGrid(RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds,
+    private SweepGrid(Config configured, RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds,
                       List<Map<String, Object>> listed) {
+        this.configured = configured;
         this.base = base;
         this.axes = axes;
         this.thresholds = thresholds;
@@ -70,7 +76,8 @@ public final class SweepGrid {
         if (thresholds.stream().distinct().count() != thresholds.size()) {
             throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
         }
-        SweepGrid grid = new SweepGrid(base, axes, thresholds, listedPoints(merged, axes.keySet()));
+        SweepGrid grid = new SweepGrid(merged.withoutPath("sweep"), base, axes, thresholds,
+                listedPoints(merged, axes.keySet()));
         grid.points(); // validates every point now, not hours into the sweep
         return grid;
     }
@@ -103,10 +110,11 @@ public final class SweepGrid {
         for (Map<String, Object> values : combos) {
             RunConfig cfg;
             try {
-                cfg = ConfigLoader.withValues(base, values);
+                cfg = ConfigLoader.runConfig(configured, values);
             } catch (ConfigException e) {
                 throw new ConfigException("sweep grid point " + values + ": " + e.getMessage());
             }
+            rejectPenaltyWithoutStrength(values, cfg);
             String id = idOf(cfg);
             Map<String, Object> twin = seen.putIfAbsent(id, values);
             if (twin == null) {
@@ -117,6 +125,20 @@ public final class SweepGrid {
             }
         }
         return points;
+    }
+
+    /**
+     * The sweep's full configuration as one flat map: the base run keys, then each axis as
+     * {@code sweep.grid.<key>}, the thresholds and the listed points (for the run record).
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>(base.toFlatMap());
+        axes.forEach((key, values) -> m.put(ConfigLoader.GRID_PREFIX + key, values));
+        m.put(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, thresholds);
+        if (!listed.isEmpty()) {
+            m.put(ConfigLoader.POINTS_KEY, listed);
+        }
+        return m;
     }
 
     public List<Double> thresholds() {
@@ -172,11 +194,25 @@ public final class SweepGrid {
     }
 
     /**
+     * A point whose grid values ask for a penalty type at lambda 0 would train the baseline under
+     * another label (or twice); single runs read such a config as none, a grid names it as an error.
+     */
+    private void rejectPenaltyWithoutStrength(Map<String, Object> values, RunConfig cfg) {
+        Object type = values.containsKey(TYPE_KEY) ? values.get(TYPE_KEY) : configured.getString(TYPE_KEY);
+        boolean gridSetsPenalty = values.containsKey(TYPE_KEY) || values.containsKey(LAMBDA_KEY);
+        if (gridSetsPenalty && cfg.regularizer().isOff() && !RegularizerType.NONE.configName().equals(type)) {
+            throw ConfigException.forKey(LAMBDA_KEY, "sweep grid point " + values + " asks for regularizer.type '"
+                    + type + "' at lambda 0, which trains no penalty (the none point is the unregularized baseline): "
+                    + "give it a lambda > 0 or leave lambda 0 out of the grid");
+        }
+    }
+
+    /**
      * The baseline ({@code none}) reads no lambda and no dense flag, so a grid crossing it with
      * lambdas trains it once; any other pair of equal points is a value listed twice (e.g. [1, 1.0]).
      */
     private static boolean differOnlyInWhatNoneIgnores(Map<String, Object> a, Map<String, Object> b, RunConfig cfg) {
-        if (cfg.regularizer().type() != RegularizerType.NONE) {
+        if (cfg.regularizer().type() != RegularizerType.NONE || a.equals(b)) {
             return false;
         }
         for (String key : a.keySet()) {

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     @Test
     void fileOverridesDefaultsAndSetOverridesFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("run.conf");
-        Files.writeString(f, "train { epochs = 5, lr = 0.01 }\nregularizer.type = ssl\n");
+        Files.writeString(f, "train { epochs = 5, lr = 0.01 }\nregularizer { type = ssl, lambda = 0.1 }\n");
         RunConfig c = load(f, "train.lr=0.002", "regularizer.group=filter+channel");
         assertEquals(5, c.train().epochs());
         assertEquals(0.002, c.train().lr());
@@ -68,7 +68,8 @@ class ConfigLoaderTest {
         String msg = errorOf(null, "regularizer.type=l1", "regularizer.group=channel");
         assertTrue(msg.contains("'regularizer.group'"), msg);
         assertEquals(RegularizerGroup.ELEMENT,
-                load(null, "regularizer.type=l1l2", "regularizer.group=element").regularizer().group());
+                load(null, "regularizer.type=l1l2", "regularizer.group=element", "regularizer.lambda=0.1")
+                        .regularizer().group());
     }
 
     @Test
@@ -95,5 +96,44 @@ class ConfigLoaderTest {
         assertEquals(c, ConfigLoader.withValues(c, Map.of()));
         assertEquals(c, ConfigLoader.withValues(load(null), c.toFlatMap()));
         assertThrows(ConfigException.class, () -> ConfigLoader.withValues(c, Map.of("train.lr", 5.0)));
+    }
+
+    @Test
+    void aPenaltyTypeAtLambdaZeroIsLabelledNone() {
+        for (String type : List.of("l1", "l2", "l1l2", "ssl", "hoyer-square")) {
+            RunConfig c = load(null, "regularizer.type=" + type, "regularizer.lambda=0", "regularizer.dense=true");
+            assertEquals(load(null, "regularizer.type=none"), c, type + " at lambda 0 is the run without a penalty");
+            assertEquals("none", c.toFlatMap().get("regularizer.type"), "its label says what ran");
+        }
+        RunConfig l1l2 = load(null, "regularizer.type=l1l2", "regularizer.lambda=0.01");
+        assertEquals(RegularizerType.L1L2, l1l2.regularizer().type());
+        assertTrue(errorOf(null, "regularizer.type=l1", "regularizer.group=channel").contains("'regularizer.group'"),
+                "a grouping the type lacks is an error even at lambda 0");
+    }
+
+    @Test
+    void setTakesPathsAsWritten() {
+        // HOCON reads an unquoted "//" as a comment: /some/path//mnist would silently become /some/path
+        for (String dir : List.of("/some/path//mnist", "/some/path/mnist/", "hdfs://nn:8020/data//mnist",
+                "hdfs:///datasets/mnist/", "data/mnist#1", "s3a://bucket/a b")) {
+            assertEquals(dir, load(null, "data.dir=" + dir).data().dir(), dir);
+        }
+        assertEquals("/quoted//dir", load(null, "data.dir=\"/quoted//dir\"").data().dir());
+        assertEquals(3, load(null, "train.epochs=3").train().epochs(), "other keys are still HOCON values");
+    }
+
+    @Test
+    void aPathCutByAHoconCommentInAFileIsAnError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("run.conf");
+        Files.writeString(f, "data {\n  dir = /some/path//mnist\n}\n");
+        String msg = errorOf(f);
+        assertTrue(msg.contains("'data.dir'") && msg.contains("line 2") && msg.contains("\"/some/path//mnist\""), msg);
+        Files.writeString(f, "data.dir = data/mnist#2\n");
+        assertTrue(errorOf(f).contains("'data.dir'"));
+
+        Files.writeString(f, "data.dir = \"/some/path//mnist\"\n");
+        assertEquals("/some/path//mnist", load(f).data().dir(), "quoted, it is read whole");
+        Files.writeString(f, "data.dir = /some/path/mnist  # where the data lives\n");
+        assertEquals("/some/path/mnist", load(f).data().dir(), "a comment set apart is a comment");
     }
 }

@@ -136,4 +136,24 @@ class SweepGridTest {
                 () -> grid(dir, "sweep.points = [{train.seed = 1}, {train.seed = 1}]\n")).getMessage();
         assertTrue(msg.contains("same run"), msg);
     }
+
+    @Test
+    void aGridPointAskingForAPenaltyAtLambdaZeroIsNamed(@TempDir Path dir) throws Exception {
+        String msg = assertThrows(ConfigException.class, () -> grid(dir,
+                "sweep.grid { regularizer.type = [none, ssl], regularizer.lambda = [0, 0.1] }\n")).getMessage();
+        assertTrue(msg.contains("regularizer.lambda=0") && msg.contains("'ssl'") && msg.contains("lambda > 0"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir, "regularizer.type = l1\n"
+                + "sweep.grid.regularizer.lambda = [0, 0.1]\n")).getMessage();
+        assertTrue(msg.contains("'l1'"), msg);
+        msg = assertThrows(ConfigException.class, () -> grid(dir,
+                "sweep.points = [{regularizer.type = hoyer-square}]\n")).getMessage();
+        assertTrue(msg.contains("'hoyer-square'"), msg);
+        // a base whose type reads none at lambda 0 is the baseline, and a grid over other keys keeps it so
+        GridPoint seed = grid(dir, "sweep.grid.train.seed = [1, 2]\n").points().get(1);
+        assertEquals(RegularizerType.NONE, seed.config().regularizer().type());
+        // a penalty type set in the base is crossed with the grid's lambdas, not read as none first
+        List<GridPoint> ssl = grid(dir, "regularizer.type = ssl\nsweep.grid.regularizer.lambda = [0.01, 0.1]\n").points();
+        assertEquals(List.of(RegularizerType.SSL, RegularizerType.SSL),
+                ssl.stream().map(p -> p.config().regularizer().type()).toList());
+    }
 }

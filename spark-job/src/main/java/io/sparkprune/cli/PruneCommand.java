@@ -9,6 +9,7 @@ import io.sparkprune.io.ModelFiles;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PruningPipeline;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.PruneDecision;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each.",
-                "The dataset and rule come from the summary.json beside the model, or from --config/--set."})
+                "The dataset and rule come from the summary.json beside the model, or from --config/--set.",
+                "Writes OUT/pruned-<threshold>.zip, OUT/prune-results.csv and OUT/run.json."})
 final class PruneCommand implements Callable<Integer> {
     static final String RESULTS = "prune-results.csv";
 
@@ -80,11 +82,13 @@ final class PruneCommand implements Callable<Integer> {
         LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, hadoop);
         LabeledImages test = Datasets.load(cfg.data(), Split.TEST, hadoop);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
+        RunRecord record = RunRecord.startingNow("prune", cfg.toFlatMap(), Invocation.of(spec)).writeStarted(dir, false);
         // The model is trained already, and prune never retrains: the pipeline from its curve on, unfine-tuned.
         CurveResult curve = PruningPipeline.local(cfg, train, test).withoutFinetuning().curve(net, taus,
                 p -> dir.writeModel("pruned-" + p.point().threshold() + ".zip", p.result()));
         String csv = ResultsCsv.write(ResultColumns.CURVE, curve.points().stream().map(ResultRecord::of).toList());
         dir.writeText(RESULTS, csv);
+        record.writeFinished(dir);
         var w = spec.commandLine().getOut();
         w.print(csv);
         w.println("results in " + dir.uri());

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Run a hyperparameter grid (sweep.grid.<key> = [values]); each trained model is pruned at "
                 + "every sweep.grid.prune.threshold value without retraining.",
                 "Writes OUT/points/<id>.csv as each point finishes, then OUT/results.csv, OUT/results.parquet "
-                        + "and OUT/report.html."})
+                        + "and OUT/report.html; OUT/run.json records versions, master and command line."})
 final class SweepCommand implements Callable<Integer> {
     /**
      * A failing point is recorded by its task, never thrown, so retries only cover lost executors;
@@ -47,7 +47,7 @@ final class SweepCommand implements Callable<Integer> {
                 .setIfMissing("spark.task.maxFailures", TASK_MAX_FAILURES);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             RunDirectory out = RunDirectory.open(run.out, sc.hadoopConfiguration());
-            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume);
+            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume, Invocation.of(spec));
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
             w.println("results in " + out.path(SweepResults.RESULTS_CSV));

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code train}: distributed training with the configured regularizer, then central pruning. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train with parameter averaging on Spark, gather per-filter statistics, prune centrally.",
-                "Writes OUT/model.zip, OUT/pruned-model.zip, OUT/filter-stats.csv, OUT/summary.json."})
+                "Writes OUT/model.zip, OUT/pruned-model.zip, OUT/filter-stats.csv, OUT/summary.json, OUT/run.json."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = ConfigLoader.runConfig(run.load());
         try (JavaSparkContext sc = SparkContexts.start("sparkprune train", run.master)) {
             RunDirectory out = RunDirectory.open(run.out, sc.hadoopConfiguration());
-            TrainSummary summary = new TrainJob(sc, cfg, out).run(resume);
+            TrainSummary summary = new TrainJob(sc, cfg, out).run(resume, Invocation.of(spec));
             var w = spec.commandLine().getOut();
             w.println(summary.headline());
             w.println("results in " + out.uri());

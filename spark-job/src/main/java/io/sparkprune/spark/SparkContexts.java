@@ -1,7 +1,11 @@
 package io.sparkprune.spark;
 
+import io.sparkprune.provenance.RunRecord;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * Creates the job's Spark context. The master comes from spark-submit when it set one; an explicit
@@ -21,6 +25,12 @@ public final class SparkContexts {
             conf.setIfMissing("spark.master", DEFAULT_MASTER);
         }
         return conf;
+    }
+
+    /** The run record of a Spark job starting now: the common facts plus Spark's version and master. */
+    public static RunRecord runRecord(JavaSparkContext sc, String command, Map<String, Object> config,
+                                      List<String> commandLine) {
+        return RunRecord.startingNow(command, config, commandLine).onSpark(sc.version(), sc.master());
     }
 
     public static JavaSparkContext start(String appName, String masterOption) {

@@ -6,9 +6,11 @@ import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
+import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,9 +65,18 @@ public final class SweepJob {
     }
 
     public Outcome run(boolean resume) {
+        return run(resume, List.of());
+    }
+
+    /** As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}. */
+    public Outcome run(boolean resume, List<String> commandLine) {
         check(grid);
+        // Input first: a point whose data is missing fails the sweep before OUT is written to.
+        grid.points().stream().map(p -> p.config().data()).distinct()
+                .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
         SweepState state = new SweepState(out);
         state.bind(grid, resume);
+        RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
         List<GridPoint> points = grid.points();
         List<GridPoint> pending = state.unfinished(points);
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
@@ -84,7 +95,9 @@ public final class SweepJob {
         } finally {
             line.close();
         }
-        return assemble(points);
+        Outcome outcome = assemble(points);
+        record.writeFinished(out);
+        return outcome;
     }
 
     private PointRunner runner(GridPoint first) {

@@ -6,7 +6,9 @@ import io.sparkprune.model.Networks;
 import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PrunedModel;
 import io.sparkprune.pipeline.PruningPipeline;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.FilterStatsCsv;
+import io.sparkprune.spark.SparkContexts;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -35,10 +37,16 @@ public final class TrainJob {
     }
 
     public TrainSummary run(boolean resume) {
+        return run(resume, List.of());
+    }
+
+    /** As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}. */
+    public TrainSummary run(boolean resume, List<String> commandLine) {
         // Input first: a missing or broken dataset fails before anything in OUT is touched.
         TrainingData data = TrainingData.load(sc, cfg);
         Checkpoints checkpoints = new Checkpoints(out);
         checkpoints.bind(cfg, resume);
+        RunRecord record = SparkContexts.runRecord(sc, "train", cfg.toFlatMap(), commandLine).writeStarted(out, resume);
         LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
                 data.train().getNumPartitions());
         try {
@@ -63,7 +71,8 @@ public final class TrainJob {
                     result.accuracy(), p.point().accuracyAfterPrune());
             TrainSummary summary = new TrainSummary(cfg, p.point(), p.pruned().unitsBefore(),
                     p.pruned().unitsAfter(), epochs);
-            out.writeText(TrainSummary.FILE, summary.toJson(Provenance.of(sc)));
+            out.writeText(TrainSummary.FILE, summary.toJson());
+            record.writeFinished(out);
             return summary;
         } finally {
             data.release();

@@ -27,7 +27,8 @@ import static io.sparkprune.results.ResultColumns.TRAIN_SECONDS;
 
 /**
  * The record of one train run: {@code OUT/summary.json}, with the results columns' names for its
- * metrics. Per-layer filter maps are keyed by layer name.
+ * metrics. Per-layer filter maps are keyed by layer name. Where they came from (versions, master,
+ * command line) is in {@code OUT/run.json} beside it.
  *
  * @param curve the trained model pruned at {@code prune.threshold}
  */
@@ -75,7 +76,7 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
                 ratio(curve.flopsBefore(), curve.flopsAfter()));
     }
 
-    public String toJson(Map<String, Object> provenance) {
+    public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toFlatMap());
         m.put(ACCURACY_BEFORE_PRUNE, curve.accuracyBeforePrune());
@@ -90,7 +91,6 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         m.put(TRAIN_SECONDS, trainSeconds());
         m.put("samples_per_second", samplesPerSecond());
         m.put("epochs", epochs.stream().map(TrainSummary::epochJson).toList());
-        m.put("provenance", provenance);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
         } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package io.sparkprune.spark.sweep;
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkTestContexts;
@@ -136,9 +137,16 @@ class SweepJobTest {
         Path kept = dir.resolve("resumed").resolve(SweepState.pointFile(points.get(0)));
         Files.delete(missing);
         Files.delete(dir.resolve("resumed").resolve(RESULTS_CSV));
+        Files.delete(dir.resolve("resumed").resolve(RunRecord.FILE)); // as in sweeps written before run records
         String keptBefore = Files.readString(kept);
 
         assertEquals(first, sweep("resumed", true));
+
+        RunRecord record = RunRecord.readFrom(runDir("resumed")).orElseThrow();
+        assertEquals("sweep", record.command());
+        assertEquals(sc.master(), record.sparkMaster());
+        assertEquals(List.of(0.001, 1e300, 0.01), record.config().get("sweep.grid.regularizer.lambda"));
+        assertTrue(record.finished() != null && record.previous() == null, "a sweep without a record resumes");
 
         assertEquals(keptBefore, Files.readString(kept), "a finished point is not retrained");
         assertTrue(Files.exists(missing));

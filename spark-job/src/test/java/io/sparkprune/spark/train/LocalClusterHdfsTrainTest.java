@@ -1,6 +1,7 @@
 package io.sparkprune.spark.train;
 
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.spark.hdfs.MiniHdfs;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -39,7 +40,11 @@ class LocalClusterHdfsTrainTest {
 
             assertTrue(summary.accuracyBeforePrune() > 0.5, summary.headline());
             JsonNode json = TrainJobFixtures.json(out.readText("summary.json"));
-            assertTrue(json.get("provenance").get("spark_master").asText().startsWith("local-cluster"));
+            RunRecord record = RunRecord.readFrom(out).orElseThrow();
+            assertTrue(record.sparkMaster().startsWith("local-cluster"), record.sparkMaster());
+            assertEquals(sc.version(), record.sparkVersion());
+            assertEquals(hdfs.url("/datasets/mnist"), record.config().get("data.dir"));
+            assertTrue(record.finished() != null && !record.finished().isBefore(record.started()));
             assertTrue(fs.exists(new Path("/runs/lenet/pruned-model.zip")));
             assertEquals(json.get("params_after").asLong(), out.readModel("pruned-model.zip").numParams());
         }
