@@ -44,10 +44,6 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         return curve.accuracyAfterPrune();
     }
 
-    public Double accuracyAfterFinetune() {
-        return curve.accuracyAfterFinetune();
-    }
-
     public long paramsBefore() {
         return curve.paramsBefore();
     }

@@ -1,0 +1,52 @@
+package io.sparkprune.spark.train;
+
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.results.CurvePoint;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** summary.json read back by the typed reader prune uses: what train wrote, and fields it does not know. */
+class TrainSummaryTest {
+    private static final RunConfig CFG = ConfigLoader.runConfig(ConfigLoader.load(null, List.of(
+            "data.dir=/data/mnist", "regularizer.type=ssl", "regularizer.lambda=0.02", "prune.threshold=0.05",
+            "train.epochs=2", "prune.finetune-epochs=1")));
+
+    private static TrainSummary summary() {
+        Map<String, Integer> before = new LinkedHashMap<>(Map.of("conv0", 20));
+        before.put("conv2", 50);
+        Map<String, Integer> after = new LinkedHashMap<>(Map.of("conv0", 4));
+        after.put("conv2", 11);
+        return new TrainSummary(CFG, new CurvePoint(0.05, 0.991, 0.987, "20-50", "4-11", 431_080, 60_000,
+                2_293_000, 200_000, 0.9895), before, after,
+                List.of(new EpochReport(1, 2, 0.3, 0.01, 0.98, 10, 6000), new EpochReport(2, 2, 0.1, 0.02, 0.991, 9, 6500)));
+    }
+
+    @Test
+    void whatTrainWritesReadsBackTyped() {
+        TrainSummary read = TrainSummary.fromJson(summary().toJson(Map.of("spark_master", "local[2]")));
+        assertEquals(summary(), read);
+        assertEquals(summary().headline(), read.headline());
+    }
+
+    @Test
+    void fieldsAddedLaterAreSkipped() {
+        String json = summary().toJson(Map.of()).replaceFirst("\\{", "{\n  \"run_record\" : {\"git_commit\" : \"abc\"},");
+        assertTrue(json.contains("run_record"), json);
+        assertEquals(summary(), TrainSummary.fromJson(json));
+    }
+
+    @Test
+    void aFileThatIsNoSummaryIsRefusedWithItsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSummary.fromJson("[1, 2"));
+        assertTrue(e.getMessage().contains(TrainSummary.FILE), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainSummary.fromJson("{\"accuracy_before_prune\": 0.9}"));
+    }
+}
