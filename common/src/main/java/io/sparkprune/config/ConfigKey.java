@@ -18,8 +18,11 @@ public record ConfigKey<T>(String name, ValueType<T> type, T defaultValue, Range
         return check(type.read(c, name));
     }
 
-    /** {@code value} if it is in range, else a {@link ConfigException} naming this key. */
+    /** {@code value} if it is in range (text: not blank), else a {@link ConfigException} naming this key. */
     public T check(T value) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw ConfigException.forKey(name, "must not be empty");
+        }
         return range.check(name, value);
     }
 
@@ -36,6 +39,6 @@ public record ConfigKey<T>(String name, ValueType<T> type, T defaultValue, Range
     /** The accepted values as shown to users: the type's values, narrowed by the range. */
     public String accepted() {
         String r = range.describe();
-        return r.isEmpty() || range == Range.NON_BLANK ? type.describe() : type.describe() + " " + r;
+        return r.isEmpty() ? type.describe() : type.describe() + " " + r;
     }
 }

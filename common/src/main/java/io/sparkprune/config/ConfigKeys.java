@@ -7,7 +7,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.sparkprune.config.Range.ANY;
-import static io.sparkprune.config.Range.NON_BLANK;
 import static io.sparkprune.config.Range.above;
 import static io.sparkprune.config.Range.aboveBelow;
 import static io.sparkprune.config.Range.aboveUpTo;
@@ -28,7 +27,7 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> DECLARED = new ArrayList<>(); // filled by key(), in declaration order
 
     public static final ConfigKey<DatasetName> DATA_NAME = key("data.name", named(DatasetName.class), DatasetName.MNIST, ANY, c -> c.data().name(), "dataset");
-    public static final ConfigKey<String> DATA_DIR = key("data.dir", STRING, "data/mnist", NON_BLANK, c -> c.data().dir(), "directory or Hadoop FS URI (file://, hdfs://, s3a://) holding the dataset files");
+    public static final ConfigKey<String> DATA_DIR = key("data.dir", STRING, "data/mnist", ANY, c -> c.data().dir(), "directory or Hadoop FS URI (file://, hdfs://, s3a://) holding the dataset files");
     public static final ConfigKey<Integer> DATA_TRAIN_LIMIT = key("data.train-limit", INT, 0, atLeast(0), c -> c.data().trainLimit(), "use at most this many training examples, chosen class-balanced (0 = all)");
     public static final ConfigKey<Integer> DATA_TEST_LIMIT = key("data.test-limit", INT, 0, atLeast(0), c -> c.data().testLimit(), "use at most this many test examples, chosen class-balanced (0 = all)");
     public static final ConfigKey<Architecture> MODEL_ARCH = key("model.arch", named(Architecture.class), Architecture.LENET5, ANY, c -> c.model().arch(), "network architecture");

@@ -4,12 +4,10 @@ import java.io.Serializable;
 
 /**
  * The values a numeric config key accepts, e.g. {@code > 0} or {@code (0, 4]}; {@link #ANY} for
- * keys whose type alone says it (enums, booleans, seeds), {@link #NON_BLANK} for text.
+ * keys whose type alone says it (enums, booleans, text, seeds).
  */
 public record Range(double min, boolean minInclusive, double max, boolean maxInclusive) implements Serializable {
     public static final Range ANY = new Range(Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false);
-    /** Marks text keys that must not be empty. */
-    public static final Range NON_BLANK = new Range(Double.NaN, false, Double.NaN, false);
 
     public static Range atLeast(double min) {
         return new Range(min, true, Double.POSITIVE_INFINITY, false);
@@ -29,11 +27,7 @@ public record Range(double min, boolean minInclusive, double max, boolean maxInc
 
     /** Returns {@code value}, or throws naming {@code key} and this range. */
     public <T> T check(String key, T value) {
-        if (this == NON_BLANK) {
-            if (value == null || value.toString().isBlank()) {
-                throw ConfigException.forKey(key, "must not be empty");
-            }
-        } else if (value instanceof Number n && !contains(n.doubleValue())) {
+        if (value instanceof Number n && !contains(n.doubleValue())) {
             throw ConfigException.forKey(key, "must be " + (Double.isInfinite(max) ? "a finite number " : "")
                     + describe() + ", got " + value);
         }
@@ -48,9 +42,6 @@ public record Range(double min, boolean minInclusive, double max, boolean maxInc
 
     /** As shown to users: {@code >= 0}, {@code > 0}, {@code (0, 4]}; empty for {@link #ANY}. */
     public String describe() {
-        if (this == NON_BLANK) {
-            return "not empty";
-        }
         if (Double.isInfinite(min) && Double.isInfinite(max)) {
             return "";
         }

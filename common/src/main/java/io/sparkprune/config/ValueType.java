@@ -15,7 +15,7 @@ public interface ValueType<T> {
     ValueType<Double> DOUBLE = simple(Config::getDouble, "number", false);
     ValueType<Boolean> BOOLEAN = simple(Config::getBoolean, "true | false", false);
     /** Taken as written, also from {@code --set} (where a path's "//" would otherwise start a HOCON comment). */
-    ValueType<String> STRING = simple(Config::getString, "text", true);
+    ValueType<String> STRING = simple(Config::getString, "non-empty text", true);
 
     T read(Config c, String key);
 

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * without retraining.
  */
 public final class SweepGrid {
-    public static final String THRESHOLD_KEY = "prune.threshold";
+    public static final String THRESHOLD_KEY = ConfigKeys.PRUNE_THRESHOLD.name();
     private static final Map<String, Object> DEFAULTS = ConfigLoader.defaultValues();
     private static final String TYPE_KEY = ConfigKeys.REGULARIZER_TYPE.name();
     private static final String LAMBDA_KEY = ConfigKeys.REGULARIZER_LAMBDA.name();
@@ -216,7 +216,7 @@ public final class SweepGrid {
             return false;
         }
         for (String key : a.keySet()) {
-            if (!a.get(key).equals(b.get(key)) && !key.equals("regularizer.lambda") && !key.equals("regularizer.dense")) {
+            if (!a.get(key).equals(b.get(key)) && !key.equals(LAMBDA_KEY) && !key.equals(ConfigKeys.REGULARIZER_DENSE.name())) {
                 return false;
             }
         }

@@ -50,6 +50,8 @@ class ConfigLoaderTest {
         assertTrue(errorOf(null, "model.width=0").contains("'model.width'"));
         assertTrue(errorOf(null, "data.train-limit=-3").contains("'data.train-limit'"));
         assertTrue(errorOf(null, "spark.task-threads=0").contains("'spark.task-threads'"));
+        String empty = errorOf(null, "data.dir=\"  \"");
+        assertTrue(empty.contains("'data.dir'") && empty.contains("must not be empty"), empty);
     }
 
     @Test

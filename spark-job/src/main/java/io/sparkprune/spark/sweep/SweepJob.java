@@ -71,29 +71,30 @@ public final class SweepJob {
     /** As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}. */
     public Outcome run(boolean resume, List<String> commandLine) {
         check(grid);
-        // Input first: a point whose data is missing fails the sweep before OUT is written to.
-        grid.points().stream().map(p -> p.config().data()).distinct()
-                .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
         SweepState state = new SweepState(out);
-        state.bind(grid, resume);
-        RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
         List<GridPoint> points = grid.points();
         List<GridPoint> pending = state.unfinished(points);
+        // Input first: data a point still to train reads must be there before OUT is written to
+        // (a finished sweep needs none: it is resumed and reported from its point files alone).
+        pending.stream().map(p -> p.config().data()).distinct()
+                .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
+        state.bind(grid, resume);
+        RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
-        ProgressLine line = ProgressLine.forThisProcess(LOG);
-        try {
-            // Nothing to train (a finished sweep resumed): no data to read, only the table to assemble.
-            PointRunner runner = pending.isEmpty() ? (none, onFinished) -> { } : runner(points.get(0));
-            runner.run(pending, result -> {
-                out.writeText(SweepState.pointFile(result.point()),
-                        ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
-                line.show(progress.finished(result));
-            });
-        } finally {
-            line.close();
+        if (!pending.isEmpty()) {
+            ProgressLine line = ProgressLine.forThisProcess(LOG);
+            try {
+                runner(points.get(0)).run(pending, result -> {
+                    out.writeText(SweepState.pointFile(result.point()),
+                            ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
+                    line.show(progress.finished(result));
+                });
+            } finally {
+                line.close();
+            }
         }
         Outcome outcome = assemble(points);
         record.writeFinished(out);
