@@ -1,7 +1,10 @@
 package io.sparkprune.cli;
 
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.results.SweepResults;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,6 +31,7 @@ class PublishedSweepTest {
         copyTree(PUBLISHED, copy);
         List<Path> pointFiles = files(PUBLISHED.resolve(SweepResults.POINTS));
         assertEquals(2, pointFiles.size());
+        assertFalse(Files.exists(copy.resolve(RunRecord.FILE)), "published before run records existed");
 
         CliResult sweep = CliResult.run("sweep", "--config", CONFIG.toString(), "--out", copy.toString(), "--resume");
         assertEquals(0, sweep.exitCode(), sweep.err());
@@ -41,6 +46,8 @@ class PublishedSweepTest {
         assertEquals(publishedCsv, Files.readString(copy.resolve(SweepResults.RESULTS_CSV)),
                 "results.csv rebuilt byte for byte");
         assertEquals(14, ResultsCsv.read(publishedCsv).size());
+        assertEquals("sweep", RunRecord.readFrom(RunDirectory.open(copy.toString(), new Configuration()))
+                .orElseThrow().command(), "the resumed sweep records its run");
 
         CliResult report = CliResult.run("report", "--in", copy.toString(), "--at-accuracy", "0.90,0.89,0.885");
         assertEquals(0, report.exitCode(), report.err());
