@@ -2,6 +2,8 @@ package io.sparkprune.spark.yarn;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerReport;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
@@ -16,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A one-NodeManager YARN cluster in this JVM whose containers are real local processes, with HDFS
@@ -100,12 +105,36 @@ final class MiniYarn implements AutoCloseable {
 
     /** The report of the application submitted last. */
     ApplicationReport lastApplication() throws Exception {
-        try (YarnClient client = YarnClient.createYarnClient()) {
-            client.init(cluster.getConfig());
-            client.start();
+        try (YarnClient client = client()) {
             return client.getApplications().stream().max(Comparator.comparing(ApplicationReport::getApplicationId))
                     .orElseThrow(() -> new IllegalStateException("no application was submitted"));
         }
+    }
+
+    /** Megabytes allocated to each running container of the current attempt of {@code app}, by container id. */
+    Map<ContainerId, Long> containerMemoryMb(ApplicationReport app) throws Exception {
+        try (YarnClient client = client()) {
+            return client.getContainers(app.getCurrentApplicationAttemptId()).stream()
+                    .collect(Collectors.toMap(ContainerReport::getContainerId, c -> c.getAllocatedResource().getMemorySize()));
+        }
+    }
+
+    /** A file (stdout, stderr) the NodeManager kept of one container's output. */
+    String containerLog(ContainerId container, String file) throws IOException {
+        try (Stream<Path> dirs = Files.walk(workDir)) {
+            Path log = dirs.filter(d -> d.getFileName().toString().equals(container.toString()) && d.getParent()
+                            .getFileName().toString().equals(container.getApplicationAttemptId().getApplicationId().toString())
+                            && d.toString().contains("logDir"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no log directory for " + container));
+            return Files.readString(log.resolve(file));
+        }
+    }
+
+    private YarnClient client() {
+        YarnClient client = YarnClient.createYarnClient();
+        client.init(cluster.getConfig());
+        client.start();
+        return client;
     }
 
     /**
@@ -116,8 +145,7 @@ final class MiniYarn implements AutoCloseable {
         return ProcessHandle.allProcesses().filter(p -> {
             try {
                 Path cwd = Path.of("/proc", String.valueOf(p.pid()), "cwd").toRealPath();
-                List<String> argv = List.of(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()),
-                        "cmdline")), StandardCharsets.UTF_8).split("\0"));
+                List<String> argv = commandLine(p.pid());
                 return cwd.startsWith(workDir) && argv.get(0).endsWith("/java") && argv.contains(mainClass);
             } catch (IOException | RuntimeException gone) { // exited meanwhile, or not ours to read
                 return false;
@@ -125,8 +153,25 @@ final class MiniYarn implements AutoCloseable {
         }).toList();
     }
 
+    /** A process's program and arguments, from /proc. */
+    static List<String> commandLine(long pid) {
+        try {
+            return List.of(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the cluster and removes its containers' working directories (each holds a copy of the job jar); keeps their logs. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         cluster.stop();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            for (Path f : files.filter(f -> workDir.relativize(f).toString().contains("localDir"))
+                    .sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 }

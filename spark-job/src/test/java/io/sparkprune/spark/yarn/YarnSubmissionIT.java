@@ -5,6 +5,7 @@ import io.sparkprune.spark.train.TrainJobFixtures;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,7 +64,7 @@ class YarnSubmissionIT {
     }
 
     @AfterAll
-    static void stopClusters() {
+    static void stopClusters() throws IOException {
         if (yarn != null) {
             yarn.close();
         }
@@ -85,6 +85,12 @@ class YarnSubmissionIT {
         ApplicationReport app = yarn.lastApplication();
         assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), app.getDiagnostics());
         assertEquals(1, app.getCurrentApplicationAttemptId().getAttemptId(), "the job ran once, not again after a failed attempt");
+        // The driver ran in the application master's container (the attempt's first), logging through the
+        // log4j2.properties spark-submit shipped from SPARK_HOME/conf: sparkprune at info, Spark quiet.
+        ContainerId driver = ContainerId.newContainerId(app.getCurrentApplicationAttemptId(), 1);
+        assertTrue(yarn.containerLog(driver, "stdout").contains("results in hdfs://"), yarn.containerLog(driver, "stdout"));
+        String driverLog = yarn.containerLog(driver, "stderr");
+        assertTrue(driverLog.contains("INFO  TrainJob:") && !driverLog.contains("INFO SparkContext"), tail(driverLog));
         JsonNode summary = new ObjectMapper().readTree(read("/runs/lenet5/summary.json"));
         assertEquals("yarn", summary.get("provenance").get("spark_master").asText());
         assertTrue(summary.get("accuracy_before_prune").asDouble() > 0.5, summary.toString());
@@ -96,22 +102,33 @@ class YarnSubmissionIT {
         List<String> args = submission("client");
         args.addAll(List.of("--class", "io.sparkprune.cli.Main", JOB_JAR.toString(),
                 "sweep", "--config", ROOT.resolve("conf/sweep-quick-mnist.conf").toString(),
-                "--set", "data.dir=hdfs:///datasets/mnist", "--out", "hdfs:///sweeps/quick"));
+                "--set", "data.dir=hdfs:///datasets/mnist", "--set", "model.width=0.5", "--out", "hdfs:///sweeps/quick"));
         List<Long> executors = new ArrayList<>();
+        List<List<String>> executorCommand = new ArrayList<>();
+        Map<ContainerId, Long> containerMemory = new java.util.HashMap<>();
         boolean[] tableExistedAtKill = new boolean[1];
         String log = run("sweep-client", args, submitter -> {
             // Once the first point is written the sweep is under way with both executors training.
             waitFor(() -> points("/sweeps/quick/points") > 0, submitter);
             List<ProcessHandle> jvms = yarn.containerJvms(EXECUTOR_MAIN);
             jvms.forEach(p -> executors.add(p.pid()));
+            executorCommand.add(MiniYarn.commandLine(jvms.get(0).pid()));
+            containerMemory.putAll(yarn.containerMemoryMb(yarn.lastApplication()));
             tableExistedAtKill[0] = exists("/sweeps/quick/results.csv");
             jvms.get(0).destroyForcibly();
-            return null;
         });
 
         assertEquals(2, executors.size(), "two executor containers ran the sweep: " + executors);
+        // spark-defaults.conf reached YARN: executor JVM options (Java 17, ND4J's off-heap cap) and the
+        // 4g off-heap overhead on top of --executor-memory 1g in each executor's container request.
+        for (String option : defaultsValue("spark.executor.extraJavaOptions").split(" ")) {
+            assertTrue(executorCommand.get(0).contains(option), option + " missing on " + executorCommand);
+        }
+        assertEquals(List.of(896L, 5120L, 5120L), containerMemory.values().stream().sorted().toList(),
+                "application master 512m + 384m overhead, executors 1g + 4g: " + containerMemory);
         assertFalse(tableExistedAtKill[0], "the executor was killed before the sweep finished");
-        assertTrue(log.contains("Lost executor"), "the driver saw the executor go:\n" + tail(log));
+        assertTrue(log.contains("Lost executor") && log.contains("Lost task"),
+                "the driver lost the executor and the point it was training:\n" + tail(log));
         List<String> csv = read("/sweeps/quick/results.csv").lines().toList();
         List<String> header = Arrays.asList(csv.get(0).split(","));
         int status = header.indexOf("status");
@@ -137,20 +154,28 @@ class YarnSubmissionIT {
                 "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
                 "--conf", "spark.yarn.jars=" + spark.yarnJars(),
                 "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + SparkInstallation.javaHome(),
-                "--conf", "spark.executorEnv.JAVA_HOME=" + SparkInstallation.javaHome()));
+                "--conf", "spark.executorEnv.JAVA_HOME=" + SparkInstallation.javaHome(),
+                // For this shared, loaded test machine only: an executor starved of CPU must not be declared
+                // lost for missed heartbeats (120s by default); the one executor lost is the one killed.
+                "--conf", "spark.network.timeout=600s"));
+    }
+
+    /** What a test does while its spark-submit runs. */
+    interface WhileRunning {
+        void accept(Process submitter) throws Exception;
     }
 
     /**
      * Runs spark-submit to the end (with {@code during}, if given, called while it runs) and returns
      * its output; fails with the output and the containers' logs unless it exits 0.
      */
-    static String run(String name, List<String> args, Function<Process, Void> during) throws Exception {
-        java.nio.file.Path log = dir.resolve(name + ".log");
+    static String run(String name, List<String> args, WhileRunning during) throws Exception {
+        java.nio.file.Path log = Files.createDirectories(JOB_JAR.getParent().resolve("yarn-submissions")).resolve(name + ".log");
         java.nio.file.Path work = Files.createDirectories(dir.resolve(name));
         Process submitter = spark.submit(args, work, log);
         try {
             if (during != null) {
-                during.apply(submitter);
+                during.accept(submitter);
             }
             if (!submitter.waitFor(10, TimeUnit.MINUTES)) {
                 fail("spark-submit still running after 10 minutes:\n" + tail(Files.readString(log)) + containerLogs());
@@ -164,6 +189,13 @@ class YarnSubmissionIT {
             fail("spark-submit exited " + submitter.exitValue() + ":\n" + tail(out) + containerLogs());
         }
         return out;
+    }
+
+    /** A value of conf/spark-defaults.conf, the file every submission passes with --properties-file. */
+    static String defaultsValue(String key) throws IOException {
+        return Files.readAllLines(ROOT.resolve("conf/spark-defaults.conf")).stream()
+                .filter(l -> l.startsWith(key + " ")).map(l -> l.substring(key.length()).trim())
+                .findFirst().orElseThrow(() -> new IllegalStateException(key + " not in spark-defaults.conf"));
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, Process submitter) {
