@@ -87,7 +87,8 @@ final class MiniYarn implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (conf.get(YarnConfiguration.RM_ADDRESS, "").endsWith(":0")) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the ResourceManager did not bind: " + conf.get(YarnConfiguration.RM_ADDRESS));
+                throw new IllegalStateException("the ResourceManager did not bind: "
+                        + conf.get(YarnConfiguration.RM_ADDRESS));
             }
             Thread.sleep(100);
         }
@@ -115,16 +116,17 @@ final class MiniYarn implements AutoCloseable {
     Map<ContainerId, Long> containerMemoryMb(ApplicationReport app) throws Exception {
         try (YarnClient client = client()) {
             return client.getContainers(app.getCurrentApplicationAttemptId()).stream()
-                    .collect(Collectors.toMap(ContainerReport::getContainerId, c -> c.getAllocatedResource().getMemorySize()));
+                    .collect(Collectors.toMap(ContainerReport::getContainerId,
+                            c -> c.getAllocatedResource().getMemorySize()));
         }
     }
 
     /** A file (stdout, stderr) the NodeManager kept of one container's output. */
     String containerLog(ContainerId container, String file) throws IOException {
         try (Stream<Path> dirs = Files.walk(workDir)) {
-            Path log = dirs.filter(d -> d.getFileName().toString().equals(container.toString()) && d.getParent()
-                            .getFileName().toString().equals(container.getApplicationAttemptId().getApplicationId().toString())
-                            && d.toString().contains("logDir"))
+            // Container ids are unique (they hold the cluster's start time); the log directory is under *-logDir-*.
+            Path log = dirs.filter(d -> d.getFileName().toString().equals(container.toString())
+                            && workDir.relativize(d).toString().contains("logDir"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no log directory for " + container));
             return Files.readString(log.resolve(file));
         }
@@ -163,7 +165,10 @@ final class MiniYarn implements AutoCloseable {
         }
     }
 
-    /** Stops the cluster and removes its containers' working directories (each holds a copy of the job jar); keeps their logs. */
+    /**
+     * Stops the cluster and removes its containers' working directories (each holds a copy of the job
+     * jar); keeps their logs.
+     */
     @Override
     public void close() throws IOException {
         cluster.stop();

@@ -84,11 +84,13 @@ class YarnSubmissionIT {
 
         ApplicationReport app = yarn.lastApplication();
         assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), app.getDiagnostics());
-        assertEquals(1, app.getCurrentApplicationAttemptId().getAttemptId(), "the job ran once, not again after a failed attempt");
+        assertEquals(1, app.getCurrentApplicationAttemptId().getAttemptId(),
+                "the job ran once, not again after a failed attempt");
         // The driver ran in the application master's container (the attempt's first), logging through the
         // log4j2.properties spark-submit shipped from SPARK_HOME/conf: sparkprune at info, Spark quiet.
         ContainerId driver = ContainerId.newContainerId(app.getCurrentApplicationAttemptId(), 1);
-        assertTrue(yarn.containerLog(driver, "stdout").contains("results in hdfs://"), yarn.containerLog(driver, "stdout"));
+        String driverOut = yarn.containerLog(driver, "stdout");
+        assertTrue(driverOut.contains("results in hdfs://"), driverOut);
         String driverLog = yarn.containerLog(driver, "stderr");
         assertTrue(driverLog.contains("INFO  TrainJob:") && !driverLog.contains("INFO SparkContext"), tail(driverLog));
         JsonNode summary = new ObjectMapper().readTree(read("/runs/lenet5/summary.json"));
@@ -102,7 +104,8 @@ class YarnSubmissionIT {
         List<String> args = submission("client");
         args.addAll(List.of("--class", "io.sparkprune.cli.Main", JOB_JAR.toString(),
                 "sweep", "--config", ROOT.resolve("conf/sweep-quick-mnist.conf").toString(),
-                "--set", "data.dir=hdfs:///datasets/mnist", "--set", "model.width=0.5", "--out", "hdfs:///sweeps/quick"));
+                "--set", "data.dir=hdfs:///datasets/mnist", "--set", "model.width=0.5",
+                "--out", "hdfs:///sweeps/quick"));
         List<Long> executors = new ArrayList<>();
         List<List<String>> executorCommand = new ArrayList<>();
         Map<ContainerId, Long> containerMemory = new java.util.HashMap<>();
@@ -142,8 +145,8 @@ class YarnSubmissionIT {
         assertTrue(fs.exists(new Path("/sweeps/quick/results.parquet/_SUCCESS")));
         String report = read("/sweeps/quick/report.html");
         assertFalse(report.contains("Partial report"), report);
-        assertTrue(report.contains("<img src=\"accuracy-vs-") && fs.exists(new Path("/sweeps/quick/accuracy-vs-params.png")),
-                report);
+        assertTrue(report.contains("<img src=\"accuracy-vs-params.png\"")
+                && fs.exists(new Path("/sweeps/quick/accuracy-vs-params.png")), report);
     }
 
     /** The spark-submit options both submissions share: deploy/README.md's YARN lines, sized for this machine. */
@@ -170,7 +173,8 @@ class YarnSubmissionIT {
      * its output; fails with the output and the containers' logs unless it exits 0.
      */
     static String run(String name, List<String> args, WhileRunning during) throws Exception {
-        java.nio.file.Path log = Files.createDirectories(JOB_JAR.getParent().resolve("yarn-submissions")).resolve(name + ".log");
+        java.nio.file.Path log = Files.createDirectories(JOB_JAR.getParent().resolve("yarn-submissions"))
+                .resolve(name + ".log");
         java.nio.file.Path work = Files.createDirectories(dir.resolve(name));
         Process submitter = spark.submit(args, work, log);
         try {
@@ -215,7 +219,8 @@ class YarnSubmissionIT {
     static int points(String dir) {
         try {
             return !fs.exists(new Path(dir)) ? 0
-                    : (int) Stream.of(fs.listStatus(new Path(dir))).filter(s -> s.getPath().getName().endsWith(".csv")).count();
+                    : (int) Stream.of(fs.listStatus(new Path(dir)))
+                    .filter(s -> s.getPath().getName().endsWith(".csv")).count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -239,7 +244,9 @@ class YarnSubmissionIT {
     static String containerLogs() throws IOException {
         StringBuilder b = new StringBuilder();
         try (Stream<java.nio.file.Path> files = Files.walk(yarn.workDir())) {
-            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().matches("stderr|stdout")).sorted().toList()) {
+            List<java.nio.file.Path> logs = files.filter(p -> p.getFileName().toString().matches("stderr|stdout"))
+                    .sorted().toList();
+            for (java.nio.file.Path f : logs) {
                 b.append("\n==== ").append(f).append('\n').append(tail(Files.readString(f)));
             }
         }
