@@ -38,6 +38,11 @@ final class SparkInstallation {
     static SparkInstallation create(Path home, Path classPathFile, Path extraJars, Path logConfig, Path hadoopConfDir)
             throws IOException {
         Path jars = Files.createDirectories(home.resolve("jars"));
+        try (Stream<Path> old = Files.list(jars)) { // links of an earlier build's jars
+            for (Path link : old.toList()) {
+                Files.delete(link);
+            }
+        }
         List<Path> all = new ArrayList<>();
         for (String jar : Files.readString(classPathFile).trim().split(File.pathSeparator)) {
             all.add(Path.of(jar));
@@ -46,9 +51,7 @@ final class SparkInstallation {
             extras.forEach(all::add);
         }
         for (Path jar : all) {
-            Path link = jars.resolve(jar.getFileName());
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, jar.toAbsolutePath());
+            Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
         }
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.copy(logConfig, conf.resolve("log4j2.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
