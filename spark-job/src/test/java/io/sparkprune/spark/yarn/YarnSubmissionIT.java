@@ -1,5 +1,6 @@
 package io.sparkprune.spark.yarn;
 
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.spark.hdfs.MiniHdfs;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import org.apache.hadoop.fs.FileSystem;
@@ -94,7 +95,7 @@ class YarnSubmissionIT {
         String driverLog = yarn.containerLog(driver, "stderr");
         assertTrue(driverLog.contains("INFO  TrainJob:") && !driverLog.contains("INFO SparkContext"), tail(driverLog));
         JsonNode summary = new ObjectMapper().readTree(read("/runs/lenet5/summary.json"));
-        assertEquals("yarn", summary.get("provenance").get("spark_master").asText());
+        assertEquals("yarn", RunRecord.fromJson(read("/runs/lenet5/" + RunRecord.FILE)).sparkMaster());
         assertTrue(summary.get("accuracy_before_prune").asDouble() > 0.5, summary.toString());
         assertTrue(fs.exists(new Path("/runs/lenet5/pruned-model.zip")));
     }
