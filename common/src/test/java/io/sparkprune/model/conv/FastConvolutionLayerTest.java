@@ -136,6 +136,15 @@ class FastConvolutionLayerTest {
     }
 
     @Test
+    void largeInferenceBatchesMatchTheBuiltInConvolutionToo() {
+        MultiLayerNetwork fast = network(Geometry.VGG_BLOCK, true);
+        MultiLayerNetwork builtIn = network(Geometry.VGG_BLOCK, false);
+        builtIn.setParams(fast.params().dup());
+        INDArray x = batch(Geometry.VGG_BLOCK, DnnlConvolutionHelper.LARGE_FORWARD_BATCH, 5).getFeatures();
+        assertClose(builtIn.output(x), fast.output(x), "inference output of a large batch");
+    }
+
+    @Test
     void travelsThroughJsonAndModelZip() throws Exception {
         MultiLayerNetwork net = network(Geometry.SAME_PADDED, true);
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
