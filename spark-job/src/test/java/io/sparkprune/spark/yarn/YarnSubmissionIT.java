@@ -106,6 +106,9 @@ class YarnSubmissionIT {
         args.addAll(List.of("--class", "io.sparkprune.cli.Main", JOB_JAR.toString(),
                 "sweep", "--config", ROOT.resolve("conf/sweep-quick-mnist.conf").toString(),
                 "--set", "data.dir=hdfs:///datasets/mnist", "--set", "model.width=0.5",
+                // Points of several seconds on an idle machine (one epoch of 640 images takes under one),
+                // so that the executor killed after the first point file appears is still training one.
+                "--set", "train.epochs=10",
                 "--out", "hdfs:///sweeps/quick"));
         List<Long> executors = new ArrayList<>();
         List<List<String>> executorCommand = new ArrayList<>();
