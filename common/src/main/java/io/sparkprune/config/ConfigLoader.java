@@ -89,7 +89,7 @@ public final class ConfigLoader {
                             named(c, LearningRateSchedule.class, "train.lr-schedule"), c.getLong("train.seed")),
                     new RegularizerConfig(named(c, RegularizerType.class, "regularizer.type"),
                             c.getDouble("regularizer.lambda"), named(c, RegularizerGroup.class, "regularizer.group"),
-                            c.getBoolean("regularizer.dense")),
+                            c.getBoolean("regularizer.dense"), named(c, RegularizerTarget.class, "regularizer.target")),
                     new PruneConfig(named(c, PruneRule.class, "prune.rule"), c.getDouble("prune.threshold"),
                             c.getInt("prune.finetune-epochs")),
                     new SparkSettings(named(c, SparkMode.class, "spark.mode"), c.getInt("spark.averaging-frequency"),

@@ -172,7 +172,7 @@ public final class SweepGrid {
     }
 
     /**
-     * The baseline ({@code none}) reads no lambda and no dense flag, so a grid crossing it with
+     * The baseline ({@code none}) reads no lambda, dense flag or target, so a grid crossing it with
      * lambdas trains it once; any other pair of equal points is a value listed twice (e.g. [1, 1.0]).
      */
     private static boolean differOnlyInWhatNoneIgnores(Map<String, Object> a, Map<String, Object> b, RunConfig cfg) {
@@ -180,7 +180,8 @@ public final class SweepGrid {
             return false;
         }
         for (String key : a.keySet()) {
-            if (!a.get(key).equals(b.get(key)) && !key.equals("regularizer.lambda") && !key.equals("regularizer.dense")) {
+            if (!a.get(key).equals(b.get(key)) && !key.equals("regularizer.lambda") && !key.equals("regularizer.dense")
+                    && !key.equals("regularizer.target")) {
                 return false;
             }
         }
