@@ -6,6 +6,7 @@ import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.model.Networks;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -75,6 +76,8 @@ public final class SweepJob {
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
+        // once for the sweep, not per point: the first point that puts its penalty where pruning does not look
+        points.stream().flatMap(p -> Networks.penaltyTargetWarning(p.config()).stream()).findFirst().ifPresent(LOG::warn);
         SweepTable table = SweepTable.forConfig(points.get(0).config());
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
         ProgressLine line = ProgressLine.forThisProcess(LOG);
