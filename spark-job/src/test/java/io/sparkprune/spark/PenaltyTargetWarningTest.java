@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * With the penalty on conv weights that a batch norm follows ({@code regularizer.target = weights},
  * VGG-16), {@code train} and {@code sweep} warn once that weight norms do not decide those filters;
- * with the default target they do not warn. Tiny VGGs (width 0.0625) on 64 CIFAR-format images.
+ * with the default target they do not warn. Tiny VGGs (width 0.0625), one step on 32 CIFAR-format images.
  */
 class PenaltyTargetWarningTest {
     private static final String WARNING = "weight norms do not decide BN layers' filters";
@@ -33,8 +33,8 @@ class PenaltyTargetWarningTest {
 
     @BeforeAll
     static void data() {
-        CifarWriter.writeSplit(dir.resolve("cifar"), Split.TRAIN, PatternImages.of(64, 3, 32, 32, 41));
-        CifarWriter.writeSplit(dir.resolve("cifar"), Split.TEST, PatternImages.of(32, 3, 32, 32, 42));
+        CifarWriter.writeSplit(dir.resolve("cifar"), Split.TRAIN, PatternImages.of(32, 3, 32, 32, 41));
+        CifarWriter.writeSplit(dir.resolve("cifar"), Split.TEST, PatternImages.of(16, 3, 32, 32, 42));
         sc = SparkTestContexts.local(2);
     }
 
