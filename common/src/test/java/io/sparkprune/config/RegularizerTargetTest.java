@@ -35,11 +35,15 @@ class RegularizerTargetTest {
     @Test
     void noneIgnoresTheTargetLikeItIgnoresLambda() {
         assertEquals(load("regularizer.type=none"), load("regularizer.type=none", "regularizer.target=weights"));
+        // a penalty type at lambda 0 is none too, whatever its target (bn-scale on LeNet-5 included)
+        assertEquals(load("regularizer.type=none"), load("regularizer.type=l1", "regularizer.lambda=0",
+                "regularizer.target=weights"));
+        assertEquals(load("regularizer.type=none"), load("model.arch=lenet5", "regularizer.target=bn-scale"));
     }
 
     @Test
     void bnScaleNeedsBatchNorm() {
-        String msg = errorOf("model.arch=lenet5", "regularizer.target=bn-scale");
+        String msg = errorOf("model.arch=lenet5", "regularizer.lambda=0.1", "regularizer.target=bn-scale");
         assertTrue(msg.contains("regularizer.target") && msg.contains("lenet5") && msg.contains("use auto or weights"), msg);
         load("model.arch=lenet5", "regularizer.target=auto"); // auto on LeNet is the weights
     }
