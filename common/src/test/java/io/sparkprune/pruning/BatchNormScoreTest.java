@@ -3,6 +3,7 @@ package io.sparkprune.pruning;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.prunable.NetworkTopology;
 import io.sparkprune.prunable.PrunableLayer;
+import io.sparkprune.stats.FilterNorm;
 import io.sparkprune.stats.FilterScore;
 import io.sparkprune.stats.WeightStats;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -153,6 +154,30 @@ class BatchNormScoreTest {
         unfolded.getLayer(1).getParam("beta").putScalar(0, 1, 0.0).putScalar(0, 4, 0.0);
         unfolded.getLayer(4).getParam("beta").putScalar(0, 2, 0.0);
         assertTrue(maxDiff(unfolded.output(x), pruned.network().output(x)) > 1e-3, "the fold is what makes them equal");
+    }
+
+    /** filter-stats.csv's score column is what decided: |gamma| behind a batch norm, and kept iff it passed. */
+    @Test
+    void filterStatsRecordTheScoreThatDecided() {
+        MultiLayerNetwork net = convBnNet();
+        net.getLayer(1).getParam("gamma").putScalar(0, 1, 0.0).putScalar(0, 4, -0.8);
+        Pruner pruner = new Pruner(net, null, PruneRule.ABSOLUTE, false);
+        List<String> rows = FilterStatsCsv.write(pruner, null, pruner.prune(0.5)).lines().toList();
+        List<String> header = List.of(rows.get(0).split(","));
+        double[] gamma = net.getLayer(1).getParam("gamma").toDoubleVector();
+        for (int f = 0; f < 6; f++) {
+            String[] cells = rows.get(1 + f).split(",", -1);
+            double score = Double.parseDouble(cells[header.indexOf("score")]);
+            assertEquals(Math.abs(gamma[f]), score, 1e-5 * Math.max(1, score), "conv0 filter " + f);
+            assertEquals(String.valueOf(Math.abs(gamma[f]) >= 0.5), cells[header.indexOf("kept")], "conv0 filter " + f);
+        }
+        // the notebooks' rows carry the same score, and relative to the layer's largest for the relative rule
+        List<FilterNorm> norms = FilterNorm.of(net);
+        double max = Arrays.stream(gamma).map(Math::abs).max().orElseThrow();
+        for (int f = 0; f < 6; f++) {
+            assertEquals(Math.abs(gamma[f]), norms.get(f).score(), 1e-12);
+            assertEquals(Math.abs(gamma[f]) / max, norms.get(f).relativeScore(), 1e-12);
+        }
     }
 
     @Test
