@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
+import java.util.Optional;
+
 /** Builds the configured architecture; one definition serves local and Spark runs. */
 public final class Networks {
     private Networks() {
@@ -31,6 +33,22 @@ public final class Networks {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(cfg));
         net.init();
         return net;
+    }
+
+    /**
+     * The warning {@code train} and {@code sweep} print once when the penalty sits on conv weights
+     * that a batch norm follows ({@code regularizer.target = weights} on VGG-16): there the weight norm
+     * is arbitrary (rescaling a filter changes nothing), and pruning scores those filters by |gamma|.
+     */
+    public static Optional<String> penaltyTargetWarning(RunConfig cfg) {
+        var reg = cfg.regularizer();
+        if (reg.isOff() || reg.target().penalizesScales() || !cfg.model().arch().hasBatchNorm()) {
+            return Optional.empty();
+        }
+        return Optional.of("regularizer.target = weights on model.arch " + cfg.model().arch().configName()
+                + ": batch norm follows every conv layer, so weight norms do not decide BN layers' filters (pruning "
+                + "scores them by |BN gamma|, and a filter's weights can shrink without changing the network); "
+                + "regularizer.target = auto puts the penalty on gamma");
     }
 
     /**

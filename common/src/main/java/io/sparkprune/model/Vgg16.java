@@ -12,12 +12,17 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
 
 /**
  * The CIFAR-10 VGG-16 of the pruning literature (Li et al. 2017, network slimming): thirteen 3x3
  * conv layers 64-64-M-128-128-M-256x3-M-512x3-M-512x3-M, each conv followed by batch norm and
- * ReLU, then dense 512 ReLU and softmax 10. About 15M parameters at width 1.
+ * ReLU, then dense 512 ReLU and softmax 10. About 15M parameters at width 1. With
+ * {@code regularizer.target = auto | bn-scale} the conv penalty sits on each batch norm's gamma
+ * ({@link PenalizedBatchNormalization}), the quantity pruning scores; {@code weights} puts it on W.
  */
 public final class Vgg16 {
     /** Filters per conv layer; 0 marks a 2x2 max-pool. */
@@ -26,6 +31,12 @@ public final class Vgg16 {
     private static final int KERNEL = 3;
 
     private Vgg16() {
+    }
+
+    /** Plain DL4J batch norm unless its gamma carries a penalty (so unpenalised configs stay as they were). */
+    private static BatchNormalization batchNorm(int channels, List<Regularization> gammaPenalty) {
+        return gammaPenalty.isEmpty() ? new BatchNormalization.Builder().nOut(channels).build()
+                : PenalizedBatchNormalization.of(channels, gammaPenalty);
     }
 
     public static MultiLayerConfiguration configuration(RunConfig cfg) {
@@ -42,10 +53,12 @@ public final class Vgg16 {
                 continue;
             }
             int f = cfg.model().scaled(filters);
+            boolean onScales = reg.target().penalizesScales();
             list.layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(channels).nOut(f)
                     .activation(Activation.IDENTITY).hasBias(true)
-                    .regularization(WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL)).build());
-            list.layer(new BatchNormalization.Builder().nOut(f).build());
+                    .regularization(onScales ? List.of() : WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL))
+                    .build());
+            list.layer(batchNorm(f, onScales ? WeightPenalties.forScales(reg, f) : List.of()));
             list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             channels = f;
         }

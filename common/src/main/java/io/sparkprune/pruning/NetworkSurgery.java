@@ -71,6 +71,7 @@ final class NetworkSurgery {
             BatchNormalization bn = (BatchNormalization) conf.getConf(p.batchNorm()).getLayer();
             bn.setNIn(kept);
             bn.setNOut(kept);
+            resizePenalties(bn);
         }
         ((FeedForwardLayer) conf.getConf(p.consumer()).getLayer()).setNIn((long) kept * p.spatial());
         resizePenalties((FeedForwardLayer) conf.getConf(p.index()).getLayer());
@@ -81,12 +82,19 @@ final class NetworkSurgery {
         }
     }
 
-    /** Group penalties know their layer's geometry: give them the new one, or fine-tuning would misread W. */
+    /**
+     * Group penalties know their layer's geometry: give them the new one, or fine-tuning would misread
+     * W (or a batch norm's gamma).
+     */
     private static void resizePenalties(FeedForwardLayer layer) {
+        if (layer.getRegularization() == null) {
+            return;
+        }
         List<Regularization> resized = new ArrayList<>();
         for (Regularization r : layer.getRegularization()) {
-            resized.add(r instanceof GroupPenalty g
-                    ? g.withShape(new LayerShape(layer.getNOut(), layer.getNIn(), g.shape().spatial())) : r);
+            resized.add(r instanceof GroupPenalty g ? g.withShape(layer instanceof BatchNormalization
+                    ? LayerShape.scales(layer.getNOut())
+                    : new LayerShape(layer.getNOut(), layer.getNIn(), g.shape().spatial())) : r);
         }
         layer.setRegularization(resized);
     }

@@ -6,9 +6,10 @@ import io.sparkprune.config.PruneRule;
 import java.util.stream.IntStream;
 
 /**
- * Which units of a layer stay: those whose norm s_f reaches the threshold, relative to the
- * layer's largest ({@code relative}) or as is ({@code absolute}). At least the largest one always
- * stays, so the network keeps a path from input to output.
+ * Which units of a layer stay: those whose score s_f ({@link io.sparkprune.stats.FilterScore})
+ * reaches the threshold, relative to the layer's largest ({@code relative}) or as is
+ * ({@code absolute}). At least the largest one always stays, so the network keeps a path from
+ * input to output.
  */
 public final class PruneDecision {
     private PruneDecision() {

@@ -5,6 +5,7 @@ import io.sparkprune.prunable.NetworkTopology;
 import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.stats.FilterScore;
 import io.sparkprune.stats.WeightStats;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -16,8 +17,10 @@ import java.util.Map;
 
 /**
  * Prunes one trained network at any number of thresholds without retraining: statistics are
- * computed once, each threshold only decides and cuts. A removed unit's output is replaced by its
- * measured mean (when activation statistics are given) or by what its bias alone produces.
+ * computed once, each threshold only decides and cuts. Units are ranked by {@link FilterScore}
+ * (|BN gamma| behind a batch norm, the weight norm elsewhere). A removed unit's output is replaced
+ * by its measured mean (when activation statistics are given) or by the constant it produces once
+ * its score is zeroed ({@link RemovedUnitOutput}).
  */
 public final class Pruner {
     private final MultiLayerNetwork net;
@@ -51,12 +54,18 @@ public final class Pruner {
 
     /** The network pruned at {@code threshold} (the original is not changed). */
     public PrunedNetwork prune(double threshold) {
+        Map<Integer, int[]> keep = decide(threshold);
+        return new PrunedNetwork(threshold, layers, keep, NetworkSurgery.apply(net, layers, keep, constants));
+    }
+
+    /** The units each prunable layer keeps at {@code threshold} (ascending), keyed by layer index; no surgery. */
+    public Map<Integer, int[]> decide(double threshold) {
         PruneDecision.checkThreshold(threshold);
         Map<Integer, int[]> keep = new LinkedHashMap<>();
         for (PrunableLayer p : layers) {
-            keep.put(p.index(), PruneDecision.kept(weights.get(p.index()).l2(), rule, threshold));
+            keep.put(p.index(), PruneDecision.kept(FilterScore.of(p, weights.get(p.index())), rule, threshold));
         }
-        return new PrunedNetwork(threshold, layers, keep, NetworkSurgery.apply(net, layers, keep, constants));
+        return keep;
     }
 
     /** One pruned network per threshold, in the given order. */

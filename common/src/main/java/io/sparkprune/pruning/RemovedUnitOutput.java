@@ -12,9 +12,11 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The constant a removed unit feeds its consumer when its weights are zero: its bias, through
- * its own activation, its batch norm and any activation layers (pooling and dropout keep a
- * constant). Used when no activation statistics were measured.
+ * The constant a removed unit feeds its consumer once its score is zeroed (see
+ * {@link io.sparkprune.stats.FilterScore}), through its own activation and the pass-through layers
+ * (pooling and dropout keep a constant). Without a batch norm the score is the weight norm: zero
+ * weights leave the bias. Behind a batch norm the score is |gamma|: gamma = 0 leaves BN's beta,
+ * whatever reached the batch norm. Used when no activation statistics were measured.
  */
 final class RemovedUnitOutput {
     private RemovedUnitOutput() {
@@ -25,7 +27,8 @@ final class RemovedUnitOutput {
         for (int j : layer.passThrough()) {
             Layer conf = NetworkTopology.layer(net, j);
             if (conf instanceof BatchNormalization bn) {
-                v = normalize(net, j, bn, unit, v);
+                v = bn.isLockGammaBeta() ? bn.getBeta()
+                        : net.getLayer(j).getParam(BatchNormalizationParamInitializer.BETA).reshape(-1).getDouble(unit);
             } else if (conf instanceof ActivationLayer act) {
                 v = activate(act.getActivationFn(), v);
             }
@@ -33,22 +36,7 @@ final class RemovedUnitOutput {
         return v;
     }
 
-    private static double normalize(MultiLayerNetwork net, int j, BatchNormalization bn, int unit, double v) {
-        var layer = net.getLayer(j);
-        double gamma = bn.isLockGammaBeta() ? bn.getGamma() : flat(layer.getParam(BatchNormalizationParamInitializer.GAMMA), unit);
-        double beta = bn.isLockGammaBeta() ? bn.getBeta() : flat(layer.getParam(BatchNormalizationParamInitializer.BETA), unit);
-        double mean = flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), unit);
-        double std = bn.isUseLogStd()
-                ? Math.pow(10, flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), unit))
-                : Math.sqrt(flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), unit) + bn.getEps());
-        return gamma * (v - mean) / std + beta;
-    }
-
     private static double activate(IActivation fn, double v) {
         return fn.getActivation(Nd4j.scalar(v).reshape(1, 1), false).getDouble(0);
-    }
-
-    private static double flat(org.nd4j.linalg.api.ndarray.INDArray a, int i) {
-        return a.reshape(a.length()).getDouble(i);
     }
 }

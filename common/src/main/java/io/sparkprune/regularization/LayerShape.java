@@ -44,6 +44,14 @@ public final class LayerShape implements Serializable {
         return new LayerShape(nOut, nIn, 1);
     }
 
+    /**
+     * A batch norm's per-channel scales [1, channels]: one group per channel, so the FILTER and
+     * ELEMENT groupings coincide there.
+     */
+    public static LayerShape scales(long channels) {
+        return new LayerShape(channels, 1, 1);
+    }
+
     public long nOut() {
         return nOut;
     }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import java.util.List;
 
 /**
- * The regularizations a layer's weights carry under a {@link RegularizerConfig}. Group penalties
+ * The regularizations a layer's weights (or a batch norm's scales) carry under a {@link RegularizerConfig}. Group penalties
  * need the layer's geometry because DL4J hands {@code apply} a flat view of the weights.
  * Element-wise l1 and l2 use DL4J's own classes (same formulas: lambda*sum|w|, lambda/2*sum w^2).
  */
@@ -25,6 +25,15 @@ public final class WeightPenalties {
     /** For dense weights of shape [nIn, nOut]; empty unless {@code regularizer.dense} is set. */
     public static List<Regularization> forDense(RegularizerConfig c, long nIn, long nOut) {
         return c.dense() ? forShape(c, LayerShape.dense(nIn, nOut)) : List.of();
+    }
+
+    /**
+     * For the per-channel scales gamma of a batch norm over {@code channels} channels (vector [1, channels]):
+     * each scale is its own group, so l1l2 is sum|gamma| / ||gamma||_2, Hoyer-square its square,
+     * SSL and l1 are sum|gamma| (network slimming), l2 is 1/2 sum gamma^2.
+     */
+    public static List<Regularization> forScales(RegularizerConfig c, long channels) {
+        return forShape(c, LayerShape.scales(channels));
     }
 
     /** The penalty for weights of the given geometry; empty when the config is off. */

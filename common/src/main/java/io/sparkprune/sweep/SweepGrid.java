@@ -208,7 +208,7 @@ public final class SweepGrid {
     }
 
     /**
-     * The baseline ({@code none}) reads no lambda and no dense flag, so a grid crossing it with
+     * The baseline ({@code none}) reads no lambda, dense flag or target, so a grid crossing it with
      * lambdas trains it once; any other pair of equal points is a value listed twice (e.g. [1, 1.0]).
      */
     private static boolean differOnlyInWhatNoneIgnores(Map<String, Object> a, Map<String, Object> b, RunConfig cfg) {
@@ -216,7 +216,8 @@ public final class SweepGrid {
             return false;
         }
         for (String key : a.keySet()) {
-            if (!a.get(key).equals(b.get(key)) && !key.equals(LAMBDA_KEY) && !key.equals(ConfigKeys.REGULARIZER_DENSE.name())) {
+            if (!a.get(key).equals(b.get(key)) && !key.equals(LAMBDA_KEY) && !key.equals(ConfigKeys.REGULARIZER_DENSE.name())
+                    && !key.equals(ConfigKeys.REGULARIZER_TARGET.name())) {
                 return false;
             }
         }

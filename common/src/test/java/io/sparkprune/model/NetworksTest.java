@@ -66,4 +66,37 @@ class NetworksTest {
         assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
         assertEquals(net.params(), back.params());
     }
+
+    /** LeNet-5 has no batch norm: target auto is its weights, the very network (and JSON) it always was. */
+    @Test
+    void lenetIsTheSameNetworkUnderAutoAndWeights() {
+        for (String type : List.of("l1", "l2", "l1l2", "ssl", "hoyer-square")) {
+            String json = Networks.configuration(config("regularizer.type=" + type, "regularizer.lambda=0.01",
+                    "regularizer.dense=true")).toJson();
+            assertEquals(json, Networks.configuration(config("regularizer.type=" + type, "regularizer.lambda=0.01",
+                    "regularizer.dense=true", "regularizer.target=weights")).toJson(), type);
+        }
+    }
+
+    /** VGG-16 with target auto: the penalty on every batch norm's gamma, none on the conv weights. */
+    @Test
+    void vggPutsThePenaltyOnBatchNormScalesUnderAuto() {
+        MultiLayerConfiguration auto = Networks.configuration(config("model.arch=vgg16", "data.name=cifar10",
+                "model.width=0.125", "regularizer.type=ssl", "regularizer.lambda=0.01"));
+        MultiLayerConfiguration weights = Networks.configuration(config("model.arch=vgg16", "data.name=cifar10",
+                "model.width=0.125", "regularizer.type=ssl", "regularizer.lambda=0.01", "regularizer.target=weights"));
+        int penalizedScales = 0;
+        for (int i = 0; i < auto.getConfs().size(); i++) {
+            var layer = auto.getConf(i).getLayer();
+            if (Networks.isConvolution(layer)) {
+                assertEquals(List.of(), layer.getRegularizationByParam("W"));
+                assertEquals(1, weights.getConf(i).getLayer().getRegularizationByParam("W").size());
+                var bn = (PenalizedBatchNormalization) auto.getConf(i + 1).getLayer();
+                assertEquals(1, bn.getRegularizationByParam("gamma").size());
+                assertEquals(null, weights.getConf(i + 1).getLayer().getRegularizationByParam("gamma"));
+                penalizedScales++;
+            }
+        }
+        assertEquals(13, penalizedScales);
+    }
 }

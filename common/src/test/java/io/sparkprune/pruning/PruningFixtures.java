@@ -1,5 +1,6 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.prunable.NetworkTopology;
 import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
@@ -41,31 +42,72 @@ final class PruningFixtures {
         return net;
     }
 
-    /** Scales a seeded random third of each prunable layer's filters' weights by {@code factor}. */
+    /**
+     * Scales the score (see {@link io.sparkprune.stats.FilterScore}) of a seeded random third of each
+     * prunable layer's units by {@code factor}: BN's gamma behind a batch norm, the weights elsewhere.
+     */
     static void weaken(MultiLayerNetwork net, List<PrunableLayer> layers, double factor, long seed) {
         Random r = new Random(seed);
         for (PrunableLayer p : layers) {
-            INDArray w = net.getLayer(p.index()).getParam("W");
             for (int f = 0; f < p.units(); f++) {
                 if (r.nextInt(3) == 0) {
-                    unit(w, p, f).muli(factor);
+                    scored(net, p, f).muli(factor);
                 }
             }
         }
     }
 
-    /** Zeroes the weights (not the bias) of every unit the pruned network removed: the masked original. */
+    /**
+     * Zeroes the score of every unit the pruned network removed: the masked original. That is the
+     * weights (not the bias) without a batch norm, BN's gamma (not beta) behind one.
+     */
     static MultiLayerNetwork masked(MultiLayerNetwork net, PrunedNetwork pruned) {
         MultiLayerNetwork m = net.clone();
         for (PrunableLayer p : pruned.layers()) {
-            INDArray w = m.getLayer(p.index()).getParam("W");
             for (int f = 0; f < p.units(); f++) {
                 if (!pruned.isKept(p, f)) {
-                    unit(w, p, f).assign(0);
+                    scored(m, p, f).assign(0);
                 }
             }
         }
         return m;
+    }
+
+    /**
+     * A function-preserving rescaling of conv filter {@code f} followed by batch norm: its weights
+     * and bias times {@code a}, BN's running mean and standard deviation sqrt(var + eps) times
+     * {@code a} too, so BN's output (and the network's) is unchanged.
+     */
+    static void rescale(MultiLayerNetwork net, PrunableLayer p, int f, double a) {
+        unit(net.getLayer(p.index()).getParam("W"), p, f).muli(a);
+        element(net.getLayer(p.index()).getParam("b"), f).muli(a);
+        var bn = net.getLayer(p.batchNorm());
+        double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) NetworkTopology.layer(net, p.batchNorm()))
+                .getEps();
+        element(bn.getParam("mean"), f).muli(a);
+        INDArray logStd = bn.getParam("log10stdev");
+        if (logStd != null) { // DL4J's default: std = sqrt(var + eps) is stored as its log10
+            element(logStd, f).addi(Math.log10(a));
+            return;
+        }
+        INDArray var = element(bn.getParam("var"), f);
+        double scaled = a * a * (var.getDouble(0) + eps) - eps;
+        if (!(scaled > 0)) {
+            throw new IllegalArgumentException("rescaling filter " + f + " by " + a + " needs var > " + eps / (a * a) + " - eps");
+        }
+        var.assign(scaled);
+    }
+
+    /** The parameter slice holding unit {@code f}'s score: gamma_f behind a batch norm, else W_f. */
+    private static INDArray scored(MultiLayerNetwork net, PrunableLayer p, int f) {
+        return p.batchNorm() >= 0 ? element(net.getLayer(p.batchNorm()).getParam("gamma"), f)
+                : unit(net.getLayer(p.index()).getParam("W"), p, f);
+    }
+
+    /** A view of element {@code f} of a per-unit parameter ([n] or [1, n]). */
+    private static INDArray element(INDArray perUnit, int f) {
+        return perUnit.rank() == 2 ? perUnit.get(NDArrayIndex.all(), NDArrayIndex.interval(f, f + 1))
+                : perUnit.get(NDArrayIndex.interval(f, f + 1));
     }
 
     private static INDArray unit(INDArray w, PrunableLayer p, int f) {

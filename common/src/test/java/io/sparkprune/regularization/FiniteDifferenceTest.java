@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * apply() against central differences of score(), every type x grouping, conv and dense layouts
- * as DL4J passes them (flat [1,N] to apply, shaped to score), in double precision.
+ * as DL4J passes them (flat [1,N] to apply, shaped to score), and a batch norm's gamma vector for
+ * every type that can act on it, in double precision.
  */
 class FiniteDifferenceTest {
     /** Five-point stencil: truncation O(h^4) ~ 1e-16, round-off ~ 1e-16 * |score| / h ~ 1e-12. */
@@ -32,7 +33,8 @@ class FiniteDifferenceTest {
     private static List<Supplier<Weights>> layouts() {
         return List.of(
                 () -> Weights.conv(5, 3, 3, DataType.DOUBLE),
-                () -> Weights.dense(7, 6, DataType.DOUBLE));
+                () -> Weights.dense(7, 6, DataType.DOUBLE),
+                () -> Weights.scales(9, DataType.DOUBLE));
     }
 
     @TestFactory
@@ -41,12 +43,15 @@ class FiniteDifferenceTest {
         for (Variant v : Variants.all()) {
             for (int li = 0; li < layouts().size(); li++) {
                 Supplier<Weights> layout = layouts().get(li);
+                if (layout.get().kind().equals("bn-scale") && !Variants.onScales().contains(v)) {
+                    continue;
+                }
                 int column = li;
                 tests.add(DynamicTest.dynamicTest(v + " " + layout.get().kind(), () -> {
                     // l1 (and groups of one) checked away from zero: |w| >= 0.05
                     Weights w = layout.get().fill(42 + column, 0.05);
                     double err = maxRelativeError(v.penalty(w.shape(), LAMBDA), w);
-                    TABLE.computeIfAbsent(v.toString(), k -> new double[2])[column] = err;
+                    TABLE.computeIfAbsent(v.toString(), k -> new double[]{Double.NaN, Double.NaN, Double.NaN})[column] = err;
                     assertTrue(err < MAX_REL_ERR, v + " " + w.kind() + ": max rel err " + err);
                 }));
             }
@@ -80,8 +85,8 @@ class FiniteDifferenceTest {
     @AfterAll
     static void printTable() {
         StringBuilder sb = new StringBuilder("\nmax relative error, apply() vs five-point differences of score() (h=1e-4, double)\n");
-        sb.append(String.format("%-26s %12s %12s%n", "type/group", "conv 5x3x3x3", "dense 7x6"));
-        TABLE.forEach((k, e) -> sb.append(String.format("%-26s %12.2e %12.2e%n", k, e[0], e[1])));
+        sb.append(String.format("%-26s %12s %12s %12s%n", "type/group", "conv 5x3x3x3", "dense 7x6", "BN gamma 9"));
+        TABLE.forEach((k, e) -> sb.append(String.format("%-26s %12.2e %12.2e %12.2e%n", k, e[0], e[1], e[2])));
         System.out.println(sb);
     }
 }

@@ -3,6 +3,7 @@ package io.sparkprune.regularization;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.model.Networks;
+import io.sparkprune.model.PenalizedBatchNormalization;
 import io.sparkprune.regularization.Variants.Variant;
 import org.apache.commons.lang3.SerializationUtils;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,5 +72,43 @@ class SerializationTest {
         assertTrue(Double.isFinite(restored.score()));
         assertTrue(restored.calcRegularizationScore(true) > 0);
         assertNotEquals(before, restored.params());
+    }
+
+    /** VGG's gamma penalty (target auto) survives JSON, zip and Java serialization; target weights keeps plain BN. */
+    @org.junit.jupiter.api.Test
+    void batchNormScalePenaltyRoundTrips(@TempDir Path dir) throws Exception {
+        RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(null, List.of("model.arch=vgg16", "data.name=cifar10",
+                "model.width=0.0625", "regularizer.type=l1l2", "regularizer.lambda=0.01")));
+        MultiLayerConfiguration conf = Networks.configuration(cfg);
+        var bn = (PenalizedBatchNormalization) conf.getConf(1).getLayer();
+        assertEquals(List.of(NormRatioRegularization.l1OverL2(0.01, LayerShape.scales(4), Grouping.FILTER)),
+                bn.getRegularizationByParam("gamma"));
+        assertNull(bn.getRegularizationByParam("beta"));
+        assertTrue(conf.getConf(0).getLayer().getRegularizationByParam("W").isEmpty(), "auto: not on the conv weights");
+
+        String json = conf.toJson();
+        assertTrue(json.contains(PenalizedBatchNormalization.class.getName()), "the JSON names the class");
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertEquals(conf, back);
+        assertEquals(bn.getRegularizationByParam("gamma"), back.getConf(1).getLayer().getRegularizationByParam("gamma"));
+        assertEquals(conf, SerializationUtils.clone(conf));
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        File zip = dir.resolve("vgg.zip").toFile();
+        ModelSerializer.writeModel(net, zip, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(zip, true);
+        assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
+        assertTrue(restored.calcRegularizationScore(true) > 0, "the restored gamma penalty counts");
+
+        // target = weights: the configuration DL4J's plain batch norm has always had (what old model.zip files hold)
+        MultiLayerConfiguration weights = Networks.configuration(ConfigLoader.withOverrides(cfg,
+                List.of("regularizer.target=weights")));
+        assertEquals(org.deeplearning4j.nn.conf.layers.BatchNormalization.class, weights.getConf(1).getLayer().getClass());
+        MultiLayerNetwork plain = new MultiLayerNetwork(weights);
+        plain.init();
+        File old = dir.resolve("plain.zip").toFile();
+        ModelSerializer.writeModel(plain, old, true);
+        assertEquals(weights, ModelSerializer.restoreMultiLayerNetwork(old, true).getLayerWiseConfigurations());
     }
 }

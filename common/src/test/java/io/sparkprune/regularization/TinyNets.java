@@ -3,6 +3,8 @@ package io.sparkprune.regularization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import io.sparkprune.model.PenalizedBatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -52,6 +54,29 @@ final class TinyNets {
                 .layer(c2.build())
                 .layer(d.build())
                 .layer(o.build())
+                .setInputType(InputType.convolutional(SIDE, SIDE, CHANNELS))
+                .build();
+    }
+
+    /**
+     * conv 3x3 (4) -> batch norm -> ReLU -> conv 2x2 (3) -> batch norm -> ReLU -> dense 5 -> softmax 3:
+     * each batch norm's gamma carries {@code gammaPenalty(channels)} (through
+     * {@link PenalizedBatchNormalization}), the conv weights carry nothing.
+     */
+    static MultiLayerConfiguration withBatchNorm(DataType dt, IUpdater updater,
+                                                 Function<Long, List<Regularization>> gammaPenalty) {
+        return new NeuralNetConfiguration.Builder().seed(12345).dataType(dt).updater(updater)
+                .weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(CHANNELS).nOut(4).activation(Activation.IDENTITY).build())
+                .layer(PenalizedBatchNormalization.of(4, gammaPenalty.apply(4L)))
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(2, 2).nIn(4).nOut(3).activation(Activation.IDENTITY).build())
+                .layer(PenalizedBatchNormalization.of(3, gammaPenalty.apply(3L)))
+                .layer(new ActivationLayer.Builder().activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(SIDE, SIDE, CHANNELS))
                 .build();
     }

@@ -31,6 +31,12 @@ final class Variants {
         }
     }
 
+    /** The pairs that can act on BN scales: input-channel groupings do not exist there. */
+    static List<Variant> onScales() {
+        return all().stream().filter(v -> v.group() == RegularizerGroup.FILTER || v.group() == RegularizerGroup.ELEMENT)
+                .toList();
+    }
+
     /** Every penalised (type, grouping) pair, none excluded. */
     static List<Variant> all() {
         List<Variant> out = new ArrayList<>();
@@ -54,6 +60,12 @@ final class Variants {
         static Weights dense(long nIn, long nOut, DataType dt) {
             INDArray flat = Nd4j.zeros(dt, 1, nIn * nOut);
             return new Weights("dense", LayerShape.dense(nIn, nOut), flat, flat.reshape('f', nIn, nOut));
+        }
+
+        /** A batch norm's gamma as DL4J holds it: [1, channels], the same array for apply and score. */
+        static Weights scales(long channels, DataType dt) {
+            INDArray flat = Nd4j.zeros(dt, 1, channels);
+            return new Weights("bn-scale", LayerShape.scales(channels), flat, flat);
         }
 
         /** Fills with seeded values whose magnitude is at least {@code floor} (keeps l1 off its kink). */

@@ -6,6 +6,7 @@ import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.model.Networks;
 import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
@@ -83,6 +84,8 @@ public final class SweepJob {
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
+        // once for the sweep, not per point: the first point to train that puts its penalty where pruning does not look
+        pending.stream().flatMap(p -> Networks.penaltyTargetWarning(p.config()).stream()).findFirst().ifPresent(LOG::warn);
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
         if (!pending.isEmpty()) {
             ProgressLine line = ProgressLine.forThisProcess(LOG);

@@ -49,6 +49,7 @@ public final class TrainJob {
         RunRecord record = SparkContexts.runRecord(sc, "train", cfg.toFlatMap(), commandLine).writeStarted(out, resume);
         LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
                 data.train().getNumPartitions());
+        Networks.penaltyTargetWarning(cfg).ifPresent(LOG::warn);
         try {
             Optional<Integer> last = resume ? checkpoints.latestEpoch() : Optional.empty();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(cfg));

@@ -39,7 +39,7 @@ class ShippedSweepConfigTest {
         assertEquals("fashion-mnist", fashion.points().get(0).config().data().name().configName());
         SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
         SweepJob.check(vgg);
-        assertEquals(11, vgg.points().size());
+        assertEquals(9, vgg.points().size(), "5 regularizers on BN scales x 2 lambdas + the baseline");
         assertEquals(SparkMode.DATA_PARALLEL, vgg.points().get(0).config().spark().mode());
     }
 
