@@ -82,7 +82,10 @@ public final class ConfigLoader {
         try {
             return new RunConfig(
                     new DataConfig(named(c, DatasetName.class, "data.name"), c.getString("data.dir"),
-                            c.getInt("data.train-limit"), c.getInt("data.test-limit")),
+                            c.getInt("data.train-limit"), c.getInt("data.test-limit"), c.getInt("data.height"),
+                            c.getInt("data.width"), c.getInt("data.channels"), c.getStringList("data.classes"),
+                            named(c, Augmentation.class, "data.augment"),
+                            named(c, Normalization.class, "data.normalize")),
                     new ModelConfig(named(c, Architecture.class, "model.arch"), c.getDouble("model.width"),
                             named(c, ConvolutionImpl.class, "model.convolution")),
                     new TrainConfig(c.getInt("train.epochs"), c.getInt("train.batch-size"), c.getDouble("train.lr"),

@@ -18,6 +18,12 @@ public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, R
         m.put("data.dir", data.dir());
         m.put("data.train-limit", data.trainLimit());
         m.put("data.test-limit", data.testLimit());
+        m.put("data.height", data.height());
+        m.put("data.width", data.width());
+        m.put("data.channels", data.channels());
+        m.put("data.classes", data.classes());
+        m.put("data.augment", data.augment().configName());
+        m.put("data.normalize", data.normalize().configName());
         m.put("model.arch", model.arch().configName());
         m.put("model.width", model.width());
         m.put("model.convolution", model.convolution().configName());

@@ -3,6 +3,7 @@ package io.sparkprune.cli;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.data.ImageFolderShape;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.ModelFiles;
@@ -79,7 +80,7 @@ final class PruneCommand implements Callable<Integer> {
         RunConfig cfg = runConfig(modelDir, hadoop);
 
         LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, hadoop);
-        LabeledImages test = Datasets.load(cfg.data(), Split.TEST, hadoop);
+        LabeledImages test = Datasets.testFor(cfg.data(), train, hadoop);
         ActivationStats activations = ActivationStats.over(net, NetworkTopology.prunableLayers(net, false), train,
                 STATS_BATCH);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
@@ -97,7 +98,7 @@ final class PruneCommand implements Callable<Integer> {
     /** --config/--set when given, else the config recorded in summary.json beside the model. */
     private RunConfig runConfig(String modelDir, Configuration hadoop) {
         if (config != null) {
-            return ConfigLoader.runConfig(ConfigLoader.load(config, overrides));
+            return ConfigLoader.runConfig(ImageFolderShape.resolve(ConfigLoader.load(config, overrides), hadoop));
         }
         RunDirectory run = RunDirectory.open(modelDir, hadoop);
         if (!run.exists("summary.json")) {

@@ -47,7 +47,7 @@ final class DataParallelRunner implements PointRunner {
         long start = System.nanoTime();
         try {
             DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
-            MultiLayerNetwork trained = trainer.train(Networks.create(cfg), data.train(), data.test(), 1,
+            MultiLayerNetwork trained = trainer.train(Networks.create(cfg), data::trainEpoch, data.test(), 1,
                     cfg.train().epochs(), (report, net) -> {
                         if (!Double.isFinite(report.loss())) {
                             throw new TrainingDivergedException("training diverged in epoch " + report.epoch()
@@ -55,7 +55,7 @@ final class DataParallelRunner implements PointRunner {
                         }
                     });
             double seconds = PointTraining.secondsSince(start);
-            PointTraining.Finetuning finetuning = pruned -> LocalTrainer.accuracy(trainer.train(pruned, data.train(),
+            PointTraining.Finetuning finetuning = pruned -> LocalTrainer.accuracy(trainer.train(pruned, data::trainEpoch,
                     data.test(), 1, cfg.prune().finetuneEpochs(), (report, net) -> { }), test, PointTraining.STATS_BATCH);
             return PointTraining.curve(p, trained, DistributedStatistics.activations(sc, trained,
                     NetworkTopology.prunableLayers(trained, false), data.train()), thresholds, test, seconds, finetuning);

@@ -4,6 +4,7 @@ import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.sweep.GridPoint;
@@ -94,8 +95,9 @@ public final class SweepJob {
             return new DataParallelRunner(sc, grid.thresholds());
         }
         DataConfig data = first.config().data();
-        return new GridParallelRunner(sc, Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration()),
-                Datasets.load(data, Split.TEST, sc.hadoopConfiguration()), grid.thresholds(), sc.defaultParallelism());
+        LabeledImages train = Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration());
+        return new GridParallelRunner(sc, train, Datasets.testFor(data, train, sc.hadoopConfiguration()),
+                grid.thresholds(), sc.defaultParallelism());
     }
 
     /** results.csv from the point files in grid order; results.parquet from results.csv with typed columns. */

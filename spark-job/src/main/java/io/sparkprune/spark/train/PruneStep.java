@@ -51,13 +51,13 @@ final class PruneStep {
         Double finetuned = null;
         int finetuneEpochs = cfg.prune().finetuneEpochs();
         if (finetuneEpochs > 0) {
-            finalNet = trainer.train(finalNet, data.train(), data.test(), 1, finetuneEpochs, (r, n) -> { });
+            finalNet = trainer.train(finalNet, data::trainEpoch, data.test(), 1, finetuneEpochs, (r, n) -> { });
             finetuned = trainer.accuracy(finalNet, data.test());
         }
         out.writeModel("pruned-model.zip", finalNet);
 
-        InputType input = InputType.convolutional(cfg.data().name().height(), cfg.data().name().width(),
-                cfg.data().name().channels());
+        InputType input = InputType.convolutional(cfg.data().imageHeight(), cfg.data().imageWidth(),
+                cfg.data().imageChannels());
         ModelCost before = ModelCost.of(trained, input);
         ModelCost after = ModelCost.of(finalNet, input);
         return new TrainSummary(cfg, accuracy, prunedAccuracy, finetuned, pruned.unitsBefore(), pruned.unitsAfter(),

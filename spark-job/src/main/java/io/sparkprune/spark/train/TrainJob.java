@@ -34,8 +34,7 @@ public final class TrainJob {
         TrainingData data = TrainingData.load(sc, cfg);
         Checkpoints checkpoints = new Checkpoints(out);
         checkpoints.bind(cfg, resume);
-        LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
-                data.train().getNumPartitions());
+        LOG.info("{} training / {} test examples", data.trainCount(), data.testCount());
         try {
             Optional<Integer> last = resume ? checkpoints.latestEpoch() : Optional.empty();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(cfg));
@@ -44,7 +43,7 @@ public final class TrainJob {
 
             DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
             List<EpochReport> epochs = new ArrayList<>();
-            MultiLayerNetwork trained = trainer.train(net, data.train(), data.test(), firstEpoch,
+            MultiLayerNetwork trained = trainer.train(net, data::trainEpoch, data.test(), firstEpoch,
                     cfg.train().epochs(), (report, current) -> {
                         epochs.add(report);
                         checkpoints.save(report.epoch(), current);
