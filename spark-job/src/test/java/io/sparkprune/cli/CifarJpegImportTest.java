@@ -43,14 +43,14 @@ class CifarJpegImportTest {
         Path out = dir.resolve("run");
         CliResult trained = CliResult.run("train", "--config", Path.of("..", "conf", "vgg16-cifar10.conf").toString(),
                 "--master", "local[2]", "--out", out.toString(), "--set", "data.dir=\"" + data + "\"",
-                "--set", "model.width=0.125", "--set", "train.epochs=6", "--set", "regularizer.lambda=0",
+                "--set", "model.width=0.0625", "--set", "train.epochs=8", "--set", "data.normalize=per-channel", "--set", "regularizer.lambda=0",
                 "--set", "train.lr=0.003");
         assertEquals(0, trained.exitCode(), trained.err());
         @SuppressWarnings("unchecked")
         Map<String, Object> summary = new ObjectMapper().readValue(Files.readString(out.resolve("summary.json")),
                 Map.class);
         double accuracy = ((Number) summary.get("accuracy_before_prune")).doubleValue();
-        System.out.println("CIFAR-10 JPEG subset, VGG-16 width 0.125: test accuracy " + accuracy);
+        System.out.println("CIFAR-10 JPEG subset, VGG-16 width 0.0625: test accuracy " + accuracy);
         assertTrue(accuracy > 0.25, "a VGG trained on 3,000 real CIFAR-10 images beats chance (0.10) widely: "
                 + accuracy);
     }
