@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,7 +54,7 @@ public final class CifarImport {
             }
             move(work.resolve(testName), dir.resolve(testName));
         } finally {
-            deleteTree(work);
+            WorkFolders.deleteTree(work);
         }
         return new int[] {train.count(), test.count()};
     }
@@ -68,7 +67,7 @@ public final class CifarImport {
                     + "/ has class folders " + found + ", expected " + CLASSES);
         }
         LabeledImages images = ImageFolderReader.decode(listing.entries(), CLASSES, CifarReader.SIDE,
-                CifarReader.SIDE, CifarReader.CHANNELS);
+                CifarReader.SIDE, CifarReader.CHANNELS, "CIFAR-10's height x width");
         return Shuffling.shuffled(images, ORDER_SEED);
     }
 
@@ -106,14 +105,6 @@ public final class CifarImport {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + from + " to " + to, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A hidden leftover work folder does no harm.
         }
     }
 }

@@ -24,7 +24,8 @@ public final class ImageFolderReader {
                 ? (split == Split.TRAIN ? listing.classNames() : ImageFolderSource.list(cfg.dir(), Split.TRAIN, conf).classNames())
                 : cfg.classes();
         checkClasses(listing, split, classes, cfg.dir());
-        return decode(listing.entries(), classes, cfg.height(), cfg.width(), cfg.channels());
+        return decode(listing.entries(), classes, cfg.height(), cfg.width(), cfg.channels(),
+                "data.height x data.width (the first training image's unless set)");
     }
 
     /** The sorted class names and the first image's geometry of an image folder's train split. */
@@ -56,15 +57,16 @@ public final class ImageFolderReader {
 
     /**
      * Decodes every entry (in parallel: ImageIO readers are per call) and checks each against the
-     * geometry; the error reported is that of the first bad file in listing order.
+     * geometry ({@code geometryName} x width when given, else the first image's); the error reported
+     * is that of the first bad file in listing order.
      */
     static LabeledImages decode(List<ImageEntry> entries, List<String> classes, int height, int width,
-                                int channels) {
+                                int channels, String geometryName) {
         BufferedImage first = ImageDecoder.decode(entries.get(0).bytes(), entries.get(0).where());
         int h = height > 0 ? height : first.getHeight();
         int w = width > 0 ? width : first.getWidth();
         int c = channels > 0 ? channels : ImageDecoder.channelsOf(first);
-        String geometrySource = height > 0 ? "data.height x data.width" : "the first image, " + entries.get(0).where();
+        String geometrySource = height > 0 ? geometryName : "the first image, " + entries.get(0).where();
         int ppi = c * h * w;
         if ((long) entries.size() * ppi > Integer.MAX_VALUE - 16) {
             throw new DataFormatException(entries.size() + " images of " + c + "x" + h + "x" + w

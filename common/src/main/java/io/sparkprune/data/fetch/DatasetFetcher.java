@@ -3,6 +3,7 @@ package io.sparkprune.data.fetch;
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.DatasetName;
 import io.sparkprune.data.DatasetFiles;
+import io.sparkprune.data.WorkFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class DatasetFetcher {
                 installOne(source, staged.resolve(f.name()), f, dir);
             }
         } finally {
-            StagedFiles.deleteTree(work);
+            WorkFolders.deleteTree(work);
         }
     }
 

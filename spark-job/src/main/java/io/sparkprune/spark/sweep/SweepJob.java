@@ -69,6 +69,8 @@ public final class SweepJob {
 
     public Outcome run(boolean resume) {
         check(grid);
+        // Input first: unreadable grid-parallel data fails before anything is written to OUT.
+        PointRunner runner = runner(grid.points().get(0));
         SweepState state = new SweepState(out);
         state.bind(grid, resume);
         List<GridPoint> points = grid.points();
@@ -80,7 +82,7 @@ public final class SweepJob {
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
         ProgressLine line = ProgressLine.forThisProcess(LOG);
         try {
-            runner(points.get(0)).run(pending, result -> {
+            runner.run(pending, result -> {
                 out.writeText(SweepState.pointFile(result.point()), table.csv(result, grid.thresholds()));
                 line.show(progress.finished(result));
             });

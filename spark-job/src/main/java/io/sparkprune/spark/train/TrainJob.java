@@ -52,7 +52,7 @@ public final class TrainJob {
             double accuracy = epochs.isEmpty() ? trainer.accuracy(trained, data.test())
                     : epochs.get(epochs.size() - 1).testAccuracy();
             TrainSummary summary = new PruneStep(sc, cfg, out, trainer).run(trained, accuracy, data, epochs);
-            out.writeText("summary.json", summary.toJson(Provenance.of(sc)));
+            out.writeText("summary.json", summary.toJson(Provenance.of(sc), data.record()));
             return summary;
         } finally {
             data.release();

@@ -36,8 +36,16 @@ public record TrainSummary(RunConfig config, double accuracyBeforePrune, double 
     }
 
     public String toJson(Map<String, Object> provenance) {
+        return toJson(provenance, null);
+    }
+
+    /** With {@code data} (may be null): what the run read, e.g. the pixel scaling of each channel. */
+    public String toJson(Map<String, Object> provenance, Map<String, Object> data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toFlatMap());
+        if (data != null) {
+            m.put("data", data);
+        }
         m.put("accuracy_before_prune", accuracyBeforePrune);
         m.put("accuracy_after_prune", accuracyAfterPrune);
         m.put("accuracy_after_finetune", accuracyAfterFinetune);

@@ -13,6 +13,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The train and test minibatches of one run, cached on the executors. {@link #train()} is the
  * training set as it is (statistics read it); {@link #trainEpoch} is what an epoch trains on,
@@ -80,9 +83,19 @@ public final class TrainingData {
         return testCount;
     }
 
-    /** How pixels became inputs (the per-channel mean and std of {@code data.normalize}, for the run's record). */
+    /** How pixels became inputs (the per-channel mean and std of {@code data.normalize}). */
     public PixelScaling scaling() {
         return trainImages.scaling();
+    }
+
+    /** What the run's record says of its data: image counts and the pixel scaling of each channel. */
+    public Map<String, Object> record() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_images", trainCount());
+        m.put("test_images", testCount);
+        m.put("pixel_mean", scaling().mean());
+        m.put("pixel_std", scaling().std());
+        return m;
     }
 
     /** Frees the cached partitions. */
