@@ -84,8 +84,8 @@ class CifarImportTest {
     @Test
     void imagesThatAreNot32x32AreRefused() throws Exception {
         Path images = dir.resolve("images");
-        ImageFolderWriter.write(images, Split.TRAIN, PatternImages.of(12, 3, 28, 28, 5), CifarImport.CLASSES, "png");
-        ImageFolderWriter.write(images, Split.TEST, PatternImages.of(12, 3, 28, 28, 6), CifarImport.CLASSES, "png");
+        ImageFolderWriter.write(images, Split.TRAIN, PatternImages.of(80, 3, 28, 28, 5), CifarImport.CLASSES, "png");
+        ImageFolderWriter.write(images, Split.TEST, PatternImages.of(80, 3, 28, 28, 6), CifarImport.CLASSES, "png");
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> CifarImport.run(images.toString(), dir.resolve("out"), ImageFolderReadingTest.CONF));
         assertTrue(e.getMessage().contains("CIFAR-10") && e.getMessage().contains("32x32"), e.getMessage());
@@ -94,8 +94,8 @@ class CifarImportTest {
     @Test
     void existingBatchesAreNotOverwritten() throws Exception {
         Path images = dir.resolve("images");
-        ImageFolderWriter.write(images, Split.TRAIN, PatternImages.of(12, 3, 32, 32, 7), CifarImport.CLASSES, "png");
-        ImageFolderWriter.write(images, Split.TEST, PatternImages.of(12, 3, 32, 32, 8), CifarImport.CLASSES, "png");
+        ImageFolderWriter.write(images, Split.TRAIN, PatternImages.of(80, 3, 32, 32, 7), CifarImport.CLASSES, "png");
+        ImageFolderWriter.write(images, Split.TEST, PatternImages.of(80, 3, 32, 32, 8), CifarImport.CLASSES, "png");
         Path out = Files.createDirectories(dir.resolve("cifar10"));
         Files.writeString(out.resolve("test_batch.bin"), "mine");
         DataFormatException e = assertThrows(DataFormatException.class,
