@@ -65,4 +65,12 @@ public final class AugmentedEpochs {
             current = null;
         }
     }
+
+    /** Drops everything, the broadcast images too (a sweep builds one of these per point). */
+    public void destroy() {
+        release();
+        if (!sc.sc().isStopped()) {
+            images.destroy();
+        }
+    }
 }

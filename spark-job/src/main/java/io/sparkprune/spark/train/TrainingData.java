@@ -105,7 +105,7 @@ public final class TrainingData {
         }
         test.unpersist(false);
         if (augmented != null) {
-            augmented.release();
+            augmented.destroy();
         }
     }
 }
