@@ -4,6 +4,7 @@ import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.provenance.RunRecord;
@@ -78,6 +79,8 @@ public final class SweepJob {
         // (a finished sweep needs none: it is resumed and reported from its point files alone).
         pending.stream().map(p -> p.config().data()).distinct()
                 .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
+        // Grid-parallel reads all its data here, so an unreadable image also fails before OUT is written to.
+        PointRunner runner = pending.isEmpty() ? null : runner(points.get(0));
         state.bind(grid, resume);
         RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
@@ -87,7 +90,7 @@ public final class SweepJob {
         if (!pending.isEmpty()) {
             ProgressLine line = ProgressLine.forThisProcess(LOG);
             try {
-                runner(points.get(0)).run(pending, result -> {
+                runner.run(pending, result -> {
                     out.writeText(SweepState.pointFile(result.point()),
                             ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
                     line.show(progress.finished(result));
@@ -106,8 +109,9 @@ public final class SweepJob {
             return new DataParallelRunner(sc, grid.thresholds());
         }
         DataConfig data = first.config().data();
-        return new GridParallelRunner(sc, Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration()),
-                Datasets.load(data, Split.TEST, sc.hadoopConfiguration()), grid.thresholds(), sc.defaultParallelism());
+        LabeledImages train = Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration());
+        return new GridParallelRunner(sc, train, Datasets.testFor(data, train, sc.hadoopConfiguration()),
+                grid.thresholds(), sc.defaultParallelism());
     }
 
     /**
