@@ -116,7 +116,8 @@ public final class SweepJob {
 
     /**
      * results.csv from the point files in grid order, each read back and written in this version's
-     * layout (a point file of an older version reads with the newest columns empty); results.parquet
+     * layout (a point file of an older version reads with the config keys added since at their
+     * defaults, the newest metrics empty); results.parquet
      * from results.csv with typed columns.
      */
     private Outcome assemble(List<GridPoint> points) {

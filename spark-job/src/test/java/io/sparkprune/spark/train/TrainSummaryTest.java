@@ -25,7 +25,7 @@ class TrainSummaryTest {
     private static final RunConfig IMAGE_FOLDER = ConfigLoader.runConfig(ConfigLoader.load(null, List.of(
             "data.name=image-folder", "data.dir=/data/pets.tar.gz", "data.classes=[cat, dog, \"guinea pig\"]",
             "data.height=32", "data.width=24", "data.channels=3", "data.augment=crop-flip",
-            "data.normalize=per-channel")));
+            "data.normalize=per-channel", "prune.threshold=0.05")));
 
     private static TrainSummary summary() {
         return summary(CFG, new DataSummary(60_000, 10_000, List.of(0.1307), List.of(0.3081)));
