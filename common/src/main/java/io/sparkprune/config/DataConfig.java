@@ -19,20 +19,21 @@ public record DataConfig(DatasetName name, String dir, int trainLimit, int testL
         ConfigKeys.DATA_WIDTH.check(width);
         ConfigKeys.DATA_CHANNELS.check(channels);
         if (channels > 0 && channels != 1 && channels != 3) {
-            throw ConfigException.forKey("data.channels", "must be 1 (grey), 3 (colour) or 0 (from the data), got "
-                    + channels);
+            throw ConfigException.forKey(ConfigKeys.DATA_CHANNELS.name(),
+                    "must be 1 (grey), 3 (colour) or 0 (from the data), got " + channels);
         }
         classes = List.copyOf(ConfigKeys.DATA_CLASSES.check(classes));
         if (name != DatasetName.IMAGE_FOLDER) {
-            fixedByDataset("data.height", height, name.height());
-            fixedByDataset("data.width", width, name.width());
-            fixedByDataset("data.channels", channels, name.channels());
+            fixedByDataset(ConfigKeys.DATA_HEIGHT.name(), height, name.height());
+            fixedByDataset(ConfigKeys.DATA_WIDTH.name(), width, name.width());
+            fixedByDataset(ConfigKeys.DATA_CHANNELS.name(), channels, name.channels());
             if (!classes.isEmpty()) {
-                throw ConfigException.forKey("data.classes", "only image-folder datasets name their classes; "
+                throw ConfigException.forKey(ConfigKeys.DATA_CLASSES.name(), "only image-folder datasets name their classes; "
                         + name.configName() + " has its own ten");
             }
         } else if (classes.size() == 1 || classes.size() > 256 || classes.stream().distinct().count() != classes.size()) {
-            throw ConfigException.forKey("data.classes", "needs 2 to 256 distinct names, got " + classes);
+            throw ConfigException.forKey(ConfigKeys.DATA_CLASSES.name(),
+                    "needs 2 to 256 distinct names, got " + classes);
         }
     }
 
@@ -46,20 +47,20 @@ public record DataConfig(DatasetName name, String dir, int trainLimit, int testL
 
     /** Image height the network sees. */
     public int imageHeight() {
-        return known("data.height", height > 0 ? height : name.height());
+        return known(ConfigKeys.DATA_HEIGHT.name(), height > 0 ? height : name.height());
     }
 
     public int imageWidth() {
-        return known("data.width", width > 0 ? width : name.width());
+        return known(ConfigKeys.DATA_WIDTH.name(), width > 0 ? width : name.width());
     }
 
     public int imageChannels() {
-        return known("data.channels", channels > 0 ? channels : name.channels());
+        return known(ConfigKeys.DATA_CHANNELS.name(), channels > 0 ? channels : name.channels());
     }
 
     /** Number of classes (output units). */
     public int numClasses() {
-        return known("data.classes", classes.isEmpty() ? name.numClasses() : classes.size());
+        return known(ConfigKeys.DATA_CLASSES.name(), classes.isEmpty() ? name.numClasses() : classes.size());
     }
 
     /** This config with the geometry and classes read from an image folder. */
