@@ -35,8 +35,9 @@ public record PrunedPair(MultiLayerNetwork original, MultiLayerNetwork pruned, I
                     NDArrayIndex.all()).assign(0);
         }
         MultiLayerNetwork pruned = new Pruner(net, null, PruneRule.RELATIVE, false).prune(0.01).network();
-        var data = cfg.data().name();
-        return new PrunedPair(net, pruned, InputType.convolutional(data.height(), data.width(), data.channels()));
+        var data = cfg.data();
+        return new PrunedPair(net, pruned, InputType.convolutional(data.imageHeight(), data.imageWidth(),
+                data.imageChannels()));
     }
 
     /** Multiply-accumulates of the original over those of the pruned network. */

@@ -16,6 +16,7 @@ import static io.sparkprune.config.ValueType.DOUBLE;
 import static io.sparkprune.config.ValueType.INT;
 import static io.sparkprune.config.ValueType.LONG;
 import static io.sparkprune.config.ValueType.STRING;
+import static io.sparkprune.config.ValueType.STRING_LIST;
 import static io.sparkprune.config.ValueType.named;
 
 /**
@@ -26,10 +27,16 @@ import static io.sparkprune.config.ValueType.named;
 public final class ConfigKeys {
     private static final List<ConfigKey<?>> DECLARED = new ArrayList<>(); // filled by key(), in declaration order
 
-    public static final ConfigKey<DatasetName> DATA_NAME = key("data.name", named(DatasetName.class), DatasetName.MNIST, ANY, c -> c.data().name(), "dataset");
+    public static final ConfigKey<DatasetName> DATA_NAME = key("data.name", named(DatasetName.class), DatasetName.MNIST, ANY, c -> c.data().name(), "dataset; image-folder: DIR/train/<class>/*.{jpg,jpeg,png} and DIR/test/<class>/*, DIR a folder, a .tar / .tar.gz archive or a Hadoop URI of either");
     public static final ConfigKey<String> DATA_DIR = key("data.dir", STRING, "data/mnist", ANY, c -> c.data().dir(), "directory or Hadoop FS URI (file://, hdfs://, s3a://) holding the dataset files");
     public static final ConfigKey<Integer> DATA_TRAIN_LIMIT = key("data.train-limit", INT, 0, atLeast(0), c -> c.data().trainLimit(), "use at most this many training examples, chosen class-balanced (0 = all)");
     public static final ConfigKey<Integer> DATA_TEST_LIMIT = key("data.test-limit", INT, 0, atLeast(0), c -> c.data().testLimit(), "use at most this many test examples, chosen class-balanced (0 = all)");
+    public static final ConfigKey<Integer> DATA_HEIGHT = key("data.height", INT, 0, atLeast(0), c -> c.data().height(), "image height the network sees; 0 = the dataset's own (image-folder: the first training image's; when set, other sizes are resized to it)");
+    public static final ConfigKey<Integer> DATA_WIDTH = key("data.width", INT, 0, atLeast(0), c -> c.data().width(), "image width, as data.height");
+    public static final ConfigKey<Integer> DATA_CHANNELS = key("data.channels", INT, 0, atLeast(0), c -> c.data().channels(), "1 (grey) or 3 (colour); 0 = the dataset's own (image-folder: the first training image's; when set, images are converted to it)");
+    public static final ConfigKey<List<String>> DATA_CLASSES = key("data.classes", STRING_LIST, List.of(), ANY, c -> c.data().classes(), "image-folder class names in label order (empty = the sorted folder names under train/; each run records them)");
+    public static final ConfigKey<Augmentation> DATA_AUGMENT = key("data.augment", named(Augmentation.class), Augmentation.NONE, ANY, c -> c.data().augment(), "crop-flip: each training image, each epoch, a random crop of it padded by 4 zero pixels and a random horizontal flip, drawn from train.seed alike in every spark.mode; test images never");
+    public static final ConfigKey<Normalization> DATA_NORMALIZE = key("data.normalize", named(Normalization.class), Normalization.UNIT, ANY, c -> c.data().normalize(), "unit: pixel / 255; per-channel: then minus each channel's training-set mean, over its std (recorded in summary.json)");
     public static final ConfigKey<Architecture> MODEL_ARCH = key("model.arch", named(Architecture.class), Architecture.LENET5, ANY, c -> c.model().arch(), "network architecture");
     public static final ConfigKey<Double> MODEL_WIDTH = key("model.width", DOUBLE, 1.0, aboveUpTo(0, 4), c -> c.model().width(), "multiplies every layer's filter count (vgg16 at 0.25 trains on a laptop CPU)");
     public static final ConfigKey<ConvolutionImpl> MODEL_CONVOLUTION = key("model.convolution", named(ConvolutionImpl.class), ConvolutionImpl.FAST, ANY, c -> c.model().convolution(), "fast: im2col + gemm and a framed kernel, ~2x DL4J's training speed on CPU; dl4j: DL4J's built-in code; same results");

@@ -90,7 +90,10 @@ public final class ConfigLoader {
         try {
             return new RunConfig(
                     new DataConfig(ConfigKeys.DATA_NAME.read(c), ConfigKeys.DATA_DIR.read(c),
-                            ConfigKeys.DATA_TRAIN_LIMIT.read(c), ConfigKeys.DATA_TEST_LIMIT.read(c)),
+                            ConfigKeys.DATA_TRAIN_LIMIT.read(c), ConfigKeys.DATA_TEST_LIMIT.read(c),
+                            ConfigKeys.DATA_HEIGHT.read(c), ConfigKeys.DATA_WIDTH.read(c),
+                            ConfigKeys.DATA_CHANNELS.read(c), ConfigKeys.DATA_CLASSES.read(c),
+                            ConfigKeys.DATA_AUGMENT.read(c), ConfigKeys.DATA_NORMALIZE.read(c)),
                     new ModelConfig(ConfigKeys.MODEL_ARCH.read(c), ConfigKeys.MODEL_WIDTH.read(c),
                             ConfigKeys.MODEL_CONVOLUTION.read(c)),
                     new TrainConfig(ConfigKeys.TRAIN_EPOCHS.read(c), ConfigKeys.TRAIN_BATCH_SIZE.read(c),

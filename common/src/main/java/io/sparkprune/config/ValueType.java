@@ -3,6 +3,7 @@ package io.sparkprune.config;
 import com.typesafe.config.Config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,8 @@ public interface ValueType<T> {
     ValueType<Boolean> BOOLEAN = simple(Config::getBoolean, "true | false", false);
     /** Taken as written, also from {@code --set} (where a path's "//" would otherwise start a HOCON comment). */
     ValueType<String> STRING = simple(Config::getString, "non-empty text", true);
+    /** A HOCON list of names, e.g. {@code [cat, dog]}; held as an immutable list (in the flat map too). */
+    ValueType<List<String>> STRING_LIST = simple((c, key) -> List.copyOf(c.getStringList(key)), "list of names", false);
 
     T read(Config c, String key);
 

@@ -9,7 +9,7 @@ import java.util.List;
  * Takes a deterministic, class-balanced subset for {@code data.train-limit} /
  * {@code data.test-limit}: each class's images are queued in file order, then classes 0..9
  * take turns giving their next image until the limit is reached. Every class thus gets
- * floor(limit/10) or one more image (classes 0, 1, ... get the extra ones), except when a class
+ * floor(limit/classes) or one more image (classes 0, 1, ... get the extra ones), except when a class
  * runs out, whose share goes to the others. The chosen images keep their file order, so the
  * same files and limit always give the same subset, in the same order, with no seed.
  */
@@ -26,7 +26,7 @@ final class BalancedSubset {
             return all;
         }
         List<ArrayDeque<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < LabeledImages.NUM_CLASSES; c++) {
+        for (int c = 0; c < all.numClasses(); c++) {
             byClass.add(new ArrayDeque<>());
         }
         for (int i = 0; i < all.count(); i++) {

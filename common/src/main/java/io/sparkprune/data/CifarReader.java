@@ -34,7 +34,7 @@ final class CifarReader {
             readRecords(files.get(i), counts[i], pixels, labels, at);
             at += counts[i];
         }
-        return LabeledImages.wrap(pixels, labels, CHANNELS, SIDE, SIDE);
+        return LabeledImages.wrap(pixels, labels, LabeledImages.NUM_CLASSES, CHANNELS, SIDE, SIDE);
     }
 
     private static int recordCount(DataFile file) {

@@ -9,7 +9,7 @@ import java.util.List;
  * fetcher) name them, and what to tell a user whose directory lacks them.
  */
 public final class DatasetFiles {
-    /** Where the CIFAR-10 binary version is published (it cannot be fetched from here). */
+    /** Where the CIFAR-10 binary version is published. */
     public static final String CIFAR10_BINARY_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
 
     private DatasetFiles() {
@@ -34,12 +34,15 @@ public final class DatasetFiles {
 
     /** How to get the files of {@code name} into {@code dir}. */
     public static String howToGet(DatasetName name, String dir) {
-        if (name == DatasetName.CIFAR10) {
-            return "download the CIFAR-10 binary version (" + CIFAR10_BINARY_URL + "), extract it and set"
-                    + " data.dir to its cifar-10-batches-bin folder";
-        }
-        return "get them with `sparkprune data fetch " + name.configName() + " --dir " + dir
-                + "`, or set data.dir to a folder that has them";
+        return switch (name) {
+            case CIFAR10 -> "get them with `sparkprune data fetch cifar10 --dir " + dir + "` (the binary version, "
+                    + CIFAR10_BINARY_URL + "), or from CIFAR-10 as JPEG files with `sparkprune data import cifar10"
+                    + " --from IMAGES --dir " + dir + "`, or set data.dir to a folder that has them";
+            case IMAGE_FOLDER -> "an image folder is the user's own: point data.dir at a folder or .tar/.tar.gz"
+                    + " holding train/<class>/<image> and test/<class>/<image>";
+            default -> "get them with `sparkprune data fetch " + name.configName() + " --dir " + dir
+                    + "`, or set data.dir to a folder that has them";
+        };
     }
 
     /** An IDX file is read raw or gzip-compressed, the raw one first. */

@@ -2,6 +2,7 @@ package io.sparkprune.data;
 
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.DatasetName;
+import io.sparkprune.config.Normalization;
 import org.apache.hadoop.conf.Configuration;
 
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Loads a dataset split from {@code data.dir} (a plain local path or any Hadoop FileSystem
- * URI) and applies {@code data.train-limit} / {@code data.test-limit}.
+ * URI), applies {@code data.train-limit} / {@code data.test-limit}, the pixel scaling of
+ * {@code data.normalize} and, to training images only, the augmentation of {@code data.augment}.
  */
 public final class Datasets {
     private Datasets() {
@@ -17,27 +19,52 @@ public final class Datasets {
 
     /**
      * The split of {@code cfg.name()} found in {@code cfg.dir()}, limited to a class-balanced
-     * subset when the split's limit is not 0 (see {@link BalancedSubset}).
+     * subset when the split's limit is not 0 (see {@link BalancedSubset}). A test split normalized
+     * per channel reads the training split for its statistics: use {@link #testFor} when that is at hand.
      *
      * @throws DataFormatException when a file is missing or malformed (message says which and how to fix)
      */
     public static LabeledImages load(DataConfig cfg, Split split, Configuration conf) {
-        LabeledImages all = readAll(cfg.name(), cfg.dir(), split, conf);
+        if (split == Split.TEST) {
+            return testFor(cfg, cfg.normalize() == Normalization.UNIT ? null : load(cfg, Split.TRAIN, conf), conf);
+        }
+        LabeledImages train = limited(cfg, Split.TRAIN, conf);
+        PixelScaling scaling = cfg.normalize() == Normalization.UNIT ? PixelScaling.unit(train.channels())
+                : PixelScaling.perChannel(train);
+        return train.withScaling(scaling).withAugmentation(cfg.augment());
+    }
+
+    /** The test split, scaled like {@code train} (as {@link #load} gave it; may be null for unit scaling). */
+    public static LabeledImages testFor(DataConfig cfg, LabeledImages train, Configuration conf) {
+        LabeledImages test = limited(cfg, Split.TEST, conf);
+        return train == null ? test : test.withScaling(train.scaling());
+    }
+
+    private static LabeledImages limited(DataConfig cfg, Split split, Configuration conf) {
+        LabeledImages all = cfg.name() == DatasetName.IMAGE_FOLDER ? ImageFolderReader.read(cfg, split, conf)
+                : readAll(cfg.name(), cfg.dir(), split, conf);
         return BalancedSubset.take(all, split == Split.TRAIN ? cfg.trainLimit() : cfg.testLimit());
     }
 
     /**
-     * Fails as {@link #load} would when a file of either split is missing, reading only file metadata:
-     * a run checks its input with it before writing anything.
+     * Fails as {@link #load} would when a file of either split is missing, reading only file metadata
+     * (an image folder: its listing): a run checks its input with it before writing anything.
      */
     public static void requirePresent(DataConfig cfg, Configuration conf) {
         for (Split split : Split.values()) {
-            locate(cfg.name(), cfg.dir(), split, conf);
+            if (cfg.name() == DatasetName.IMAGE_FOLDER) {
+                ImageFolderSource.list(cfg.dir(), split, conf).classNames();
+            } else {
+                locate(cfg.name(), cfg.dir(), split, conf);
+            }
         }
     }
 
-    /** Every image of the split, in file order. */
+    /** Every image of a built-in dataset's split, in file order. */
     public static LabeledImages readAll(DatasetName name, String dir, Split split, Configuration conf) {
+        if (name == DatasetName.IMAGE_FOLDER) {
+            throw new IllegalArgumentException("image folders are read with their DataConfig: use load");
+        }
         List<DataFile> files = locate(name, dir, split, conf);
         return name == DatasetName.CIFAR10 ? CifarReader.read(files)
                 : IdxReader.read(files.get(0), files.get(1), name.height(), name.width());

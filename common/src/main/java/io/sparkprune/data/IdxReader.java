@@ -27,7 +27,7 @@ final class IdxReader {
                     + labelFile + " holds " + labels.length + " labels (files from different sets or versions:"
                     + " fetch both again)");
         }
-        return LabeledImages.wrap(pixels, labels, 1, height, width);
+        return LabeledImages.wrap(pixels, labels, LabeledImages.NUM_CLASSES, 1, height, width);
     }
 
     private static byte[] readImages(DataFile file, int height, int width) {

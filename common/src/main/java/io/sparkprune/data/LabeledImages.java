@@ -1,5 +1,6 @@
 package io.sparkprune.data;
 
+import io.sparkprune.config.Augmentation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,21 +15,26 @@ import java.util.NoSuchElementException;
  * Labelled images kept as raw bytes: one byte per pixel, each image in channel-height-width
  * order, one byte per label. Four times smaller than float features, so whole datasets and
  * their slices are cheap to hold and to ship to Spark executors; {@link #toDataSet(int, int)}
- * builds DL4J's float tensors only where they are consumed. Immutable: no method exposes or
- * changes the arrays.
+ * builds DL4J's float tensors only where they are consumed, scaled by the images'
+ * {@link PixelScaling}. A training set also carries its {@link Augmentation}, which only
+ * {@link #trainingBatch} applies. Immutable: no method exposes or changes the arrays.
  */
 public final class LabeledImages implements Serializable {
-    /** Every dataset sparkprune reads has ten classes, labels 0..9. */
+    /** The built-in datasets have ten classes, labels 0..9. */
     public static final int NUM_CLASSES = 10;
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final byte[] pixels;
     private final byte[] labels;
+    private final int numClasses;
     private final int channels;
     private final int height;
     private final int width;
+    private final PixelScaling scaling;
+    private final Augmentation augmentation;
 
-    private LabeledImages(byte[] pixels, byte[] labels, int channels, int height, int width) {
+    private LabeledImages(byte[] pixels, byte[] labels, int numClasses, int channels, int height, int width,
+                          PixelScaling scaling, Augmentation augmentation) {
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image shape must be positive, got " + channels + "x" + height + "x" + width);
         }
@@ -36,26 +42,68 @@ public final class LabeledImages implements Serializable {
             throw new IllegalArgumentException(pixels.length + " pixel bytes do not hold " + labels.length
                     + " images of " + channels + "x" + height + "x" + width);
         }
+        if (numClasses < 2 || numClasses > 256) {
+            throw new IllegalArgumentException("need 2..256 classes, got " + numClasses);
+        }
         for (int i = 0; i < labels.length; i++) {
-            if ((labels[i] & 0xFF) >= NUM_CLASSES) {
-                throw new IllegalArgumentException("label " + (labels[i] & 0xFF) + " of image " + i + " is not in 0..9");
+            if ((labels[i] & 0xFF) >= numClasses) {
+                throw new IllegalArgumentException("label " + (labels[i] & 0xFF) + " of image " + i + " is not in 0.."
+                        + (numClasses - 1));
             }
+        }
+        if (scaling.channels() != channels) {
+            throw new IllegalArgumentException(scaling + " does not fit " + channels + "-channel images");
         }
         this.pixels = pixels;
         this.labels = labels;
+        this.numClasses = numClasses;
         this.channels = channels;
         this.height = height;
         this.width = width;
+        this.scaling = scaling;
+        this.augmentation = augmentation;
     }
 
     /** Copies the given arrays: pixels image after image, each in C-H-W order; labels 0..9. */
     public static LabeledImages of(byte[] pixels, byte[] labels, int channels, int height, int width) {
-        return new LabeledImages(pixels.clone(), labels.clone(), channels, height, width);
+        return of(pixels, labels, NUM_CLASSES, channels, height, width);
+    }
+
+    /** As {@link #of(byte[], byte[], int, int, int)} with labels 0..numClasses-1. */
+    public static LabeledImages of(byte[] pixels, byte[] labels, int numClasses, int channels, int height, int width) {
+        return wrap(pixels.clone(), labels.clone(), numClasses, channels, height, width);
     }
 
     /** Takes ownership of arrays that nobody else holds (readers' fresh buffers). */
-    static LabeledImages wrap(byte[] pixels, byte[] labels, int channels, int height, int width) {
-        return new LabeledImages(pixels, labels, channels, height, width);
+    static LabeledImages wrap(byte[] pixels, byte[] labels, int numClasses, int channels, int height, int width) {
+        return new LabeledImages(pixels, labels, numClasses, channels, height, width, PixelScaling.unit(channels),
+                Augmentation.NONE);
+    }
+
+    /** The same images (arrays shared) turned into features with {@code scaling}. */
+    public LabeledImages withScaling(PixelScaling scaling) {
+        return new LabeledImages(pixels, labels, numClasses, channels, height, width, scaling, augmentation);
+    }
+
+    /** The same images (arrays shared) as a training set augmented by {@link #trainingBatch}. */
+    public LabeledImages withAugmentation(Augmentation augmentation) {
+        return new LabeledImages(pixels, labels, numClasses, channels, height, width, scaling, augmentation);
+    }
+
+    private LabeledImages sameKind(byte[] p, byte[] l) {
+        return new LabeledImages(p, l, numClasses, channels, height, width, scaling, augmentation);
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public PixelScaling scaling() {
+        return scaling;
+    }
+
+    public Augmentation augmentation() {
+        return augmentation;
     }
 
     public int count() {
@@ -92,8 +140,7 @@ public final class LabeledImages implements Serializable {
     public LabeledImages slice(int from, int to) {
         checkRange(from, to);
         int ppi = pixelsPerImage();
-        return wrap(Arrays.copyOfRange(pixels, from * ppi, to * ppi), Arrays.copyOfRange(labels, from, to),
-                channels, height, width);
+        return sameKind(Arrays.copyOfRange(pixels, from * ppi, to * ppi), Arrays.copyOfRange(labels, from, to));
     }
 
     /** The images at the given indices, in that order (used to take subsets). */
@@ -105,12 +152,12 @@ public final class LabeledImages implements Serializable {
             System.arraycopy(pixels, indices[i] * ppi, p, i * ppi, ppi);
             l[i] = labels[indices[i]];
         }
-        return wrap(p, l, channels, height, width);
+        return sameKind(p, l);
     }
 
-    /** How many images each class 0..9 has. */
+    /** How many images each class 0..numClasses-1 has. */
     public int[] classCounts() {
-        int[] counts = new int[NUM_CLASSES];
+        int[] counts = new int[numClasses];
         for (byte b : labels) {
             counts[b & 0xFF]++;
         }
@@ -123,26 +170,56 @@ public final class LabeledImages implements Serializable {
     }
 
     /**
-     * Images {@code from..to-1} as a DL4J DataSet: features float [n, C, H, W] scaled to [0, 1]
-     * (pixel / 255), labels one-hot float [n, 10].
+     * Images {@code from..to-1} as a DL4J DataSet: features float [n, C, H, W] scaled by
+     * {@link #scaling()} (pixel / 255 unless normalized per channel), labels one-hot float
+     * [n, numClasses]. Never augmented: this is how test images and statistics see the data.
      */
     public DataSet toDataSet(int from, int to) {
         checkRange(from, to);
-        if (from == to) {
+        int[] indices = new int[to - from];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from + i;
+        }
+        return batch(indices, null);
+    }
+
+    /**
+     * The training minibatch of images {@code order[from..to-1]}, each augmented as
+     * {@link #augmentation()} draws it for ({@code seed}, {@code epoch}, its index here): every
+     * training mode forms its minibatches here, so a sample looks the same in all of them.
+     */
+    public DataSet trainingBatch(int[] order, int from, int to, long seed, int epoch) {
+        if (from < 0 || to > order.length || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside 0.." + order.length);
+        }
+        int[] indices = Arrays.copyOfRange(order, from, to);
+        return batch(indices, augmentation == Augmentation.NONE ? null : new AugmentationDraws(seed, epoch));
+    }
+
+    private DataSet batch(int[] indices, AugmentationDraws draws) {
+        if (indices.length == 0) {
             throw new IllegalArgumentException("cannot build a DataSet of zero images");
         }
-        int n = to - from;
+        int n = indices.length;
         int ppi = pixelsPerImage();
         float[] features = new float[n * ppi];
-        for (int i = 0, src = from * ppi; i < features.length; i++, src++) {
-            features[i] = (pixels[src] & 0xFF) / 255f;
-        }
-        float[] oneHot = new float[n * NUM_CLASSES];
         for (int i = 0; i < n; i++) {
-            oneHot[i * NUM_CLASSES + label(from + i)] = 1f;
+            int image = indices[i];
+            if (image < 0 || image >= count()) {
+                throw new IndexOutOfBoundsException("image " + image + " outside 0.." + count());
+            }
+            if (draws == null) {
+                scaling.scale(pixels, image * ppi, features, i * ppi, height * width);
+            } else {
+                CropFlip.apply(draws.draw(image), pixels, image * ppi, channels, height, width, scaling, features, i * ppi);
+            }
+        }
+        float[] oneHot = new float[n * numClasses];
+        for (int i = 0; i < n; i++) {
+            oneHot[i * numClasses + label(indices[i])] = 1f;
         }
         return new DataSet(Nd4j.create(features, new long[] {n, channels, height, width}, 'c'),
-                Nd4j.create(oneHot, new long[] {n, NUM_CLASSES}, 'c'));
+                Nd4j.create(oneHot, new long[] {n, numClasses}, 'c'));
     }
 
     /**
@@ -188,7 +265,7 @@ public final class LabeledImages implements Serializable {
 
     /** Deserialized copies pass the same checks as built ones (a Spark task may receive a corrupt stream). */
     private Object readResolve() {
-        return new LabeledImages(pixels, labels, channels, height, width);
+        return new LabeledImages(pixels, labels, numClasses, channels, height, width, scaling, augmentation);
     }
 
     @Override

@@ -12,7 +12,12 @@ public final class Shuffling {
 
     /** A Fisher-Yates permutation of the images, the same for the same seed. */
     public static LabeledImages shuffled(LabeledImages images, long seed) {
-        int[] order = new int[images.count()];
+        return images.select(order(images.count(), seed));
+    }
+
+    /** A Fisher-Yates permutation of 0..count-1, the same for the same seed. */
+    public static int[] order(int count, long seed) {
+        int[] order = new int[count];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -23,6 +28,6 @@ public final class Shuffling {
             order[i] = order[j];
             order[j] = t;
         }
-        return images.select(order);
+        return order;
     }
 }

@@ -25,27 +25,32 @@ public final class LeNet5 {
     }
 
     public static MultiLayerConfiguration configuration(RunConfig cfg) {
-        var data = cfg.data().name();
+        var data = cfg.data();
         var reg = cfg.regularizer();
         int c1 = cfg.model().scaled(CONV1_FILTERS);
         int c2 = cfg.model().scaled(CONV2_FILTERS);
         int hidden = cfg.model().scaled(HIDDEN);
-        int side2 = ((data.height() - KERNEL + 1) / 2 - KERNEL + 1) / 2;
+        int cells2 = outSide(data.imageHeight()) * outSide(data.imageWidth());
         return Networks.base(cfg).list()
-                .layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(data.channels()).nOut(c1)
+                .layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(data.imageChannels()).nOut(c1)
                         .activation(Activation.IDENTITY)
-                        .regularization(WeightPenalties.forConv(reg, c1, data.channels(), KERNEL, KERNEL)).build())
+                        .regularization(WeightPenalties.forConv(reg, c1, data.imageChannels(), KERNEL, KERNEL)).build())
                 .layer(maxPool())
                 .layer(Networks.convolution(cfg, KERNEL, KERNEL).nOut(c2).activation(Activation.IDENTITY)
                         .regularization(WeightPenalties.forConv(reg, c2, c1, KERNEL, KERNEL)).build())
                 .layer(maxPool())
                 .layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
-                        .regularization(WeightPenalties.forDense(reg, (long) c2 * side2 * side2, hidden)).build())
+                        .regularization(WeightPenalties.forDense(reg, (long) c2 * cells2, hidden)).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(data.numClasses())
                         .activation(Activation.SOFTMAX)
                         .regularization(WeightPenalties.forDense(reg, hidden, data.numClasses())).build())
-                .setInputType(InputType.convolutional(data.height(), data.width(), data.channels()))
+                .setInputType(InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()))
                 .build();
+    }
+
+    /** A side's length after conv, pool, conv, pool. */
+    private static int outSide(int side) {
+        return ((side - KERNEL + 1) / 2 - KERNEL + 1) / 2;
     }
 
     private static SubsamplingLayer maxPool() {

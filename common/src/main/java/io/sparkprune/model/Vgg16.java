@@ -40,10 +40,10 @@ public final class Vgg16 {
     }
 
     public static MultiLayerConfiguration configuration(RunConfig cfg) {
-        var data = cfg.data().name();
+        var data = cfg.data();
         var reg = cfg.regularizer();
         NeuralNetConfiguration.ListBuilder list = Networks.base(cfg).convolutionMode(ConvolutionMode.Same).list();
-        long channels = data.channels();
+        long channels = data.imageChannels();
         int pools = 0;
         for (int filters : PLAN) {
             if (filters == 0) {
@@ -62,15 +62,15 @@ public final class Vgg16 {
             list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             channels = f;
         }
-        long side = (data.height() >> pools);
+        long cells = (long) (data.imageHeight() >> pools) * (data.imageWidth() >> pools);
         int hidden = cfg.model().scaled(HIDDEN);
         return list
                 .layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
-                        .regularization(WeightPenalties.forDense(reg, channels * side * side, hidden)).build())
+                        .regularization(WeightPenalties.forDense(reg, channels * cells, hidden)).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(data.numClasses())
                         .activation(Activation.SOFTMAX)
                         .regularization(WeightPenalties.forDense(reg, hidden, data.numClasses())).build())
-                .setInputType(InputType.convolutional(data.height(), data.width(), data.channels()))
+                .setInputType(InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()))
                 .build();
     }
 }

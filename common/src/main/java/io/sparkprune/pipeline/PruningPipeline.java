@@ -1,6 +1,6 @@
 package io.sparkprune.pipeline;
 
-import io.sparkprune.config.DatasetName;
+import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.LabeledImages;
@@ -52,9 +52,9 @@ public final class PruningPipeline {
     /** The pipeline of {@code cfg} (its prune rule, fine-tuning epochs and input shape) with these strategies. */
     public static PruningPipeline of(RunConfig cfg, Training training, Training finetuning, Statistics statistics,
                                      Evaluation evaluation) {
-        DatasetName data = cfg.data().name();
+        DataConfig data = cfg.data();
         return new PruningPipeline(training, finetuning, statistics, evaluation, cfg.prune().rule(),
-                cfg.prune().finetuneEpochs(), InputType.convolutional(data.height(), data.width(), data.channels()));
+                cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
     }
 
     /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */

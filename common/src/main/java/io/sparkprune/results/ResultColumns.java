@@ -100,10 +100,15 @@ public final class ResultColumns {
         return f == null ? ColumnType.STRING : f.column().type();
     }
 
-    /** The record whose columns hold {@code values} (typed; a missing column is null). */
+    /**
+     * The record whose columns hold {@code values} (typed; a missing column is null, except that a
+     * sweep table written before a config key existed ran its points with that key's default).
+     */
     static ResultRecord record(Map<String, Object> values) {
         Map<String, Object> config = new LinkedHashMap<>();
-        DEFAULT_CONFIG.keySet().forEach(name -> config.put(name, values.get(name)));
+        boolean sweepTable = values.containsKey(POINT_ID);
+        DEFAULT_CONFIG.forEach((name, defaultValue) ->
+                config.put(name, sweepTable && !values.containsKey(name) ? defaultValue : values.get(name)));
         Integer index = (Integer) values.get(POINT_INDEX);
         Double threshold = (Double) values.get(THRESHOLD);
         return new ResultRecord(index == null ? 0 : index, (String) values.get(POINT_ID), (String) values.get(STATUS),

@@ -76,8 +76,10 @@ public final class ResultsCsv {
         }
 
         public void append(ResultRecord r) {
-            writer.writeRow(columns.stream().map(c -> ResultColumns.value(r, c.name()))
-                    .map(v -> v == null ? null : String.valueOf(v)).toArray());
+            writer.writeRow(columns.stream().map(c -> {
+                Object v = ResultColumns.value(r, c.name());
+                return v == null ? null : c.type().format(v);
+            }).toArray());
         }
 
         public void close() {

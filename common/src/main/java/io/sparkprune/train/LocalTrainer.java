@@ -11,7 +11,8 @@ import java.util.Iterator;
 /**
  * Single-JVM training and evaluation on in-memory images: what one grid-parallel sweep task
  * runs on its executor, and what notebooks and benchmarks use. Each epoch sees the data in a
- * new order drawn from the seed, so a run is repeatable.
+ * new order drawn from the seed, and its minibatches come from
+ * {@link LabeledImages#trainingBatch} (augmented as the images say), so a run is repeatable.
  */
 public final class LocalTrainer {
     private LocalTrainer() {
@@ -21,9 +22,9 @@ public final class LocalTrainer {
     public static double fit(MultiLayerNetwork net, LabeledImages train, int epochs, int batchSize, long seed) {
         double score = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            Iterator<DataSet> batches = Shuffling.shuffled(train, seed + epoch).minibatchIterator(batchSize);
-            while (batches.hasNext()) {
-                net.fit(batches.next());
+            int[] order = Shuffling.order(train.count(), seed + epoch);
+            for (int from = 0; from < order.length; from += batchSize) {
+                net.fit(train.trainingBatch(order, from, Math.min(order.length, from + batchSize), seed, epoch));
             }
             net.incrementEpochCount(); // fit(DataSet) does not, and epoch-based lr schedules read it
             score = net.score();
@@ -36,7 +37,7 @@ public final class LocalTrainer {
 
     /** Classification accuracy on {@code test}. */
     public static double accuracy(MultiLayerNetwork net, LabeledImages test, int batchSize) {
-        Evaluation eval = new Evaluation(LabeledImages.NUM_CLASSES);
+        Evaluation eval = new Evaluation(test.numClasses());
         Iterator<DataSet> batches = test.minibatchIterator(batchSize);
         while (batches.hasNext()) {
             DataSet b = batches.next();

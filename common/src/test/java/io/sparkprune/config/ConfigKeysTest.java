@@ -19,9 +19,12 @@ class ConfigKeysTest {
     private static final Path README = Path.of("..", "README.md");
     private static final String TABLE_START = "<!-- config keys: generated from ConfigKeys, checked by ConfigKeysTest -->";
     private static final String TABLE_END = "<!-- end of config keys -->";
-    /** A penalty that is on, so that changing one regularizer key is not normalised away. */
+    /**
+     * A penalty that is on, so that changing one regularizer key is not normalised away; an image
+     * folder, whose geometry and classes may take any value (a built-in dataset fixes its own).
+     */
     private static final RunConfig BASE = ConfigLoader.withValues(ConfigLoader.runConfig(ConfigLoader.defaults()),
-            Map.of("regularizer.type", "l1l2", "regularizer.lambda", 0.1));
+            Map.of("regularizer.type", "l1l2", "regularizer.lambda", 0.1, "data.name", "image-folder"));
 
     @Test
     void theLoaderKnowsExactlyTheDeclaredKeysInOrder() {
@@ -109,6 +112,8 @@ class ConfigKeysTest {
             candidates.add(l + 1);
         } else if (d instanceof Double x) {
             candidates.addAll(List.of(x / 2 + 0.25, x + 0.25));
+        } else if (d instanceof List<?> names) {
+            candidates.add(java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of("a", "b")).toList());
         } else {
             candidates.add(d + "-other");
         }

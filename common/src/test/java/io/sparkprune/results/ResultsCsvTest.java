@@ -46,6 +46,37 @@ class ResultsCsvTest {
     }
 
     @Test
+    void aSweepTableFromBeforeAConfigKeyExistedReadsItAtItsDefault() {
+        GridPoint plain = SweepGrid.from(ConfigLoader.load(null, List.of("sweep.grid.prune.threshold=[0.1]")))
+                .points().get(0); // no cell holds a comma: the lines split at every one
+        String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain, CURVE, 1.5)));
+        List<String> header = List.of(current.lines().findFirst().orElseThrow().split(","));
+        int augment = header.indexOf(ResultColumns.column("data.augment"));
+        assertTrue(augment > 0, "data.augment is a column: " + header);
+        // the table as written before data.augment existed: that column cut from every line
+        String old = current.lines().map(l -> {
+            List<String> cells = new java.util.ArrayList<>(List.of(l.split(",", -1)));
+            cells.remove(augment);
+            return String.join(",", cells);
+        }).reduce("", (a, l) -> a + l + "\n");
+        ResultRecord r = ResultsCsv.read(old).get(0);
+        assertEquals("none", r.config().get(ResultColumns.column("data.augment")));
+        assertEquals(ResultsCsv.read(current), ResultsCsv.read(old));
+    }
+
+    @Test
+    void classNamesRoundTripThroughTheirCell() {
+        GridPoint folder = SweepGrid.from(ConfigLoader.load(null, List.of("data.name=image-folder",
+                "data.dir=/data/pets", "data.classes=[cat, \"dog, large\", \"guinea \\\"pig\\\"\"]",
+                "sweep.grid.prune.threshold=[0]"))).points().get(0);
+        List<ResultRecord> rows = List.of(ResultRecord.of(folder, CURVE, 2.0));
+        String csv = ResultsCsv.write(ResultColumns.SWEEP, rows);
+        assertEquals(rows, ResultsCsv.read(csv));
+        assertEquals(List.of("cat", "dog, large", "guinea \"pig\""),
+                ResultsCsv.read(csv).get(0).config().get(ResultColumns.column("data.classes")));
+    }
+
+    @Test
     void theCurveLayoutHasNoPointOrConfigColumns() {
         String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(CURVE)));
         assertEquals("threshold,accuracy_before_prune,accuracy_after_prune,filters_before,filters_after,params_before,"

@@ -3,6 +3,7 @@ package io.sparkprune.cli;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.data.ImageFolderShape;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.ModelFiles;
@@ -80,7 +81,7 @@ final class PruneCommand implements Callable<Integer> {
         RunConfig cfg = runConfig(modelDir, hadoop);
 
         LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, hadoop);
-        LabeledImages test = Datasets.load(cfg.data(), Split.TEST, hadoop);
+        LabeledImages test = Datasets.testFor(cfg.data(), train, hadoop);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
         RunRecord record = RunRecord.startingNow("prune", cfg.toFlatMap(), Invocation.of(spec)).writeStarted(dir, false);
         // The model is trained already, and prune never retrains: the pipeline from its curve on, unfine-tuned.
@@ -99,7 +100,7 @@ final class PruneCommand implements Callable<Integer> {
     /** --config/--set when given, else the config recorded in summary.json beside the model. */
     private RunConfig runConfig(String modelDir, Configuration hadoop) {
         if (config != null) {
-            return ConfigLoader.runConfig(ConfigLoader.load(config, overrides));
+            return ConfigLoader.runConfig(ImageFolderShape.resolve(ConfigLoader.load(config, overrides), hadoop));
         }
         RunDirectory run = RunDirectory.open(modelDir, hadoop);
         if (!run.exists(TrainSummary.FILE)) {

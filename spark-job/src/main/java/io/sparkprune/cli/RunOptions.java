@@ -1,7 +1,9 @@
 package io.sparkprune.cli;
 
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.data.ImageFolderShape;
 import com.typesafe.config.Config;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,8 +26,11 @@ final class RunOptions {
             description = "Spark master when not set by spark-submit (default: local[*]).")
     String master;
 
-    /** The merged, key-checked config: defaults, then the file, then the overrides. */
+    /**
+     * The merged, key-checked config: defaults, then the file, then the overrides; an image
+     * folder's classes and geometry filled in from its files.
+     */
     Config load() {
-        return ConfigLoader.load(config, overrides);
+        return ImageFolderShape.resolve(ConfigLoader.load(config, overrides), new Configuration());
     }
 }

@@ -15,7 +15,7 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"report", "--help"}, {"data", "--help"},
-                {"data", "fetch", "--help"}, {"prune", "--help"}, {"bench", "--help"},
+                {"data", "fetch", "--help"}, {"data", "import", "--help"}, {"prune", "--help"}, {"bench", "--help"},
                 {"bench", "inference", "--help"}}) {
             CliResult r = CliResult.run(args);
             assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
@@ -30,6 +30,9 @@ class MainTest {
         assertEquals(2, CliResult.run("trian").exitCode());
         assertEquals(2, CliResult.run("train").exitCode(), "--config is required");
         assertEquals(2, CliResult.run("data", "fetch", "imagenet").exitCode());
+        assertEquals(2, CliResult.run("data", "fetch", "mnist", "--url", "file:///x").exitCode(), "--url is cifar10's");
+        assertEquals(2, CliResult.run("data", "import", "mnist", "--from", "x").exitCode());
+        assertEquals(2, CliResult.run("data", "import", "cifar10").exitCode(), "--from is required");
     }
 
     @Test

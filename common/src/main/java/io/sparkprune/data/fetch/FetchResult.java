@@ -26,8 +26,9 @@ public record FetchResult(DatasetName name, Path dir, String source, List<Fetche
         sb.append(name.configName()).append(" in ").append(dir).append(allPresent() ? " (already present)" : " (from "
                 + source + ")").append(System.lineSeparator());
         for (FetchedFile f : files) {
-            sb.append(String.format("  %-30s %,12d bytes  sha256 %s  %s%n", f.path().getFileName(), f.size(),
-                    f.sha256(), f.alreadyPresent() ? "ok, already present" : "fetched, verified"));
+            sb.append(String.format("  %-30s %,12d bytes  %s  %s%n", f.path().getFileName(), f.size(),
+                    f.sha256() == null ? "(archive checksum verified)" : "sha256 " + f.sha256(),
+                    f.alreadyPresent() ? "ok, already present" : "fetched, verified"));
         }
         return sb.toString();
     }

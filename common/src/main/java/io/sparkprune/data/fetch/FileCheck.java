@@ -29,6 +29,9 @@ final class FileCheck {
         } catch (IOException e) {
             return Optional.of("unreadable (" + e.getMessage() + ")");
         }
+        if (expected.sha256() == null) {
+            return Optional.empty();
+        }
         String digest = sha256(file);
         return digest.equals(expected.sha256()) ? Optional.empty()
                 : Optional.of("SHA-256 " + digest + ", expected " + expected.sha256());
@@ -36,8 +39,13 @@ final class FileCheck {
 
     /** The lower-case hex SHA-256 of a file's bytes. */
     static String sha256(Path file) {
+        return digest(file, "SHA-256");
+    }
+
+    /** The lower-case hex digest ({@code SHA-256}, {@code MD5}) of a file's bytes. */
+    static String digest(Path file, String algorithm) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance(algorithm);
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 md.update(buffer, 0, n);
@@ -46,7 +54,7 @@ final class FileCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            throw new IllegalStateException("every Java runtime has MD5 and SHA-256", e);
         }
     }
 }

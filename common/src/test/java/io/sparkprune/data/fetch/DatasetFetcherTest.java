@@ -128,10 +128,9 @@ class DatasetFetcherTest {
     }
 
     @Test
-    void cifarCannotBeFetchedAndSaysWhereToGetIt() {
+    void imageFolderCannotBeFetchedAndSaysWhatItIs() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new DatasetFetcher().fetch(DatasetName.CIFAR10, target));
-        assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
-        assertTrue(e.getMessage().contains("data.dir"), e.getMessage());
+                () -> new DatasetFetcher().fetch(DatasetName.IMAGE_FOLDER, target));
+        assertTrue(e.getMessage().contains("train/<class>"), e.getMessage());
     }
 }

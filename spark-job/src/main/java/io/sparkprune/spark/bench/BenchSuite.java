@@ -1,5 +1,6 @@
 package io.sparkprune.spark.bench;
 
+import io.sparkprune.bench.AugmentationCost;
 import io.sparkprune.bench.BenchFigures;
 import io.sparkprune.bench.PeerComparison;
 import io.sparkprune.bench.PrunedInference;
@@ -36,9 +37,9 @@ public final class BenchSuite {
      * phases weighed 3x more than in a real point).
      */
     record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int gridEpochs,
-                 int rounds, int regularizerSteps, int regularizerRounds, int inferenceSamples) {
-        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 15, 8192);
-        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 3, 512);
+                 int rounds, int regularizerSteps, int regularizerRounds, int inferenceSamples, int augmentImages) {
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 15, 8192, 8192);
+        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 3, 512, 512);
     }
 
     private static final double VGG_WIDTH = 0.25;
@@ -94,6 +95,13 @@ public final class BenchSuite {
         put("vgg_single_samples_per_s", vggSingle.samplesPerSecond(), "VGG-16 (width " + VGG_WIDTH + ") single-JVM");
         put("vgg_dl4j_default_samples_per_s", vggSingle.dl4jDefaultSamplesPerSecond(), "same with DL4J's defaults");
         put("vgg_single_vs_dl4j_default", vggSingle.speedup(), "speedup over DL4J's defaults");
+        var augment = AugmentationCost.measure(vgg, RandomImages.of(DatasetName.CIFAR10, sizes.augmentImages(), 6),
+                RandomImages.of(DatasetName.CIFAR10, sizes.vggImages(), 7), sizes.rounds());
+        put("augment_ms_per_batch", augment.msPerBatch(), "crop-flip's extra time per minibatch of "
+                + vgg.train().batchSize() + " CIFAR images, ms");
+        put("augment_s_per_cifar_epoch", augment.secondsPerEpoch50k(), "same over a 50,000-image epoch, s");
+        put("augment_vs_vgg_step", augment.stepFraction(), "that / one VGG-16 (width " + VGG_WIDTH
+                + ") training step (target < 0.05)");
 
         JavaSparkContext sc = new JavaSparkContext(SparkContexts.conf("sparkprune-bench", SparkContexts.DEFAULT_MASTER)
                 .set("spark.ui.enabled", "false"));

@@ -27,7 +27,7 @@ public final class ResultsSchema {
             case LONG -> DataTypes.LongType;
             case DOUBLE -> DataTypes.DoubleType;
             case BOOLEAN -> DataTypes.BooleanType;
-            case STRING -> DataTypes.StringType;
+            case STRING, NAMES -> DataTypes.StringType;
         };
     }
 }

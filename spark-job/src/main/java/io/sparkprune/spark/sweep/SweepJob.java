@@ -4,6 +4,7 @@ import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
@@ -79,6 +80,8 @@ public final class SweepJob {
         // (a finished sweep needs none: it is resumed and reported from its point files alone).
         pending.stream().map(p -> p.config().data()).distinct()
                 .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
+        // Grid-parallel reads all its data here, so an unreadable image also fails before OUT is written to.
+        PointRunner runner = pending.isEmpty() ? null : runner(points.get(0));
         state.bind(grid, resume);
         RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
@@ -90,7 +93,7 @@ public final class SweepJob {
         if (!pending.isEmpty()) {
             ProgressLine line = ProgressLine.forThisProcess(LOG);
             try {
-                runner(points.get(0)).run(pending, result -> {
+                runner.run(pending, result -> {
                     out.writeText(SweepState.pointFile(result.point()),
                             ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
                     line.show(progress.finished(result));
@@ -109,13 +112,15 @@ public final class SweepJob {
             return new DataParallelRunner(sc, grid.thresholds());
         }
         DataConfig data = first.config().data();
-        return new GridParallelRunner(sc, Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration()),
-                Datasets.load(data, Split.TEST, sc.hadoopConfiguration()), grid.thresholds(), sc.defaultParallelism());
+        LabeledImages train = Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration());
+        return new GridParallelRunner(sc, train, Datasets.testFor(data, train, sc.hadoopConfiguration()),
+                grid.thresholds(), sc.defaultParallelism());
     }
 
     /**
      * results.csv from the point files in grid order, each read back and written in this version's
-     * layout (a point file of an older version reads with the newest columns empty); results.parquet
+     * layout (a point file of an older version reads with the config keys added since at their
+     * defaults, the newest metrics empty); results.parquet
      * from results.csv with typed columns.
      */
     private Outcome assemble(List<GridPoint> points) {

@@ -1,12 +1,14 @@
 package io.sparkprune.spark.train;
 
 import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.io.RunDirectory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One model per finished epoch in {@code OUT/checkpoints/}, written atomically, so that
@@ -33,7 +35,7 @@ final class Checkpoints {
     /** Records the config for later resumes; refuses a resume under a different one. */
     void bind(RunConfig cfg, boolean resume) {
         String recorded = describe(cfg);
-        if (resume && out.exists(CONFIG) && !out.readText(CONFIG).equals(recorded)) {
+        if (resume && out.exists(CONFIG) && !sameRun(out.readText(CONFIG), cfg)) {
             throw new ConfigException("--resume: the config differs from the one the checkpoints in "
                     + out.path(DIR) + " were trained with; resume with the same config or use a new --out");
         }
@@ -59,11 +61,30 @@ final class Checkpoints {
     /** The config as sorted key=value lines, without the keys a resume may change. */
     private static String describe(RunConfig cfg) {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(cfg.toFlatMap()).entrySet()) {
-            if (!e.getKey().equals("train.epochs") && !e.getKey().startsWith("prune.")) {
-                sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-            }
-        }
+        described(cfg).forEach((key, value) -> sb.append(key).append('=').append(value).append('\n'));
         return sb.toString();
+    }
+
+    private static Map<String, String> described(RunConfig cfg) {
+        Map<String, String> m = new TreeMap<>();
+        cfg.toFlatMap().forEach((key, value) -> {
+            if (!key.equals(ConfigKeys.TRAIN_EPOCHS.name()) && !key.startsWith("prune.")) {
+                m.put(key, String.valueOf(value));
+            }
+        });
+        return m;
+    }
+
+    /**
+     * Whether the {@link #describe recorded} config is {@code cfg}'s. A key the recording lacks
+     * (added by a later version) matches at its default, the behaviour the checkpoints trained with.
+     */
+    private static boolean sameRun(String recorded, RunConfig cfg) {
+        Map<String, String> was = new TreeMap<>();
+        recorded.lines().filter(l -> l.indexOf('=') > 0)
+                .forEach(l -> was.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        Map<String, String> now = described(cfg);
+        now.forEach((key, value) -> was.putIfAbsent(key, String.valueOf(ConfigKeys.byName(key).flatDefault())));
+        return was.equals(now);
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.BiConsumer;
 /**
  * The pruning pipeline on a cluster: parameter-averaging training (and fine-tuning), activation
  * statistics on the executors where the data is cached, and evaluation on the executors; only
- * the pruning itself runs on the driver.
+ * the pruning itself runs on the driver. Training and fine-tuning epochs take their minibatches
+ * from {@link TrainingData#trainEpoch} (augmented afresh each epoch when {@code data.augment} says
+ * so); statistics read the training set as it is.
  */
 public final class DistributedPipeline {
     private DistributedPipeline() {
@@ -22,8 +24,8 @@ public final class DistributedPipeline {
                                      BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
         DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
         return PruningPipeline.of(cfg,
-                (net, first, last) -> trainer.train(net, data.train(), data.test(), first, last, onEpoch),
-                (net, first, last) -> trainer.train(net, data.train(), data.test(), first, last, (r, n) -> { }),
+                (net, first, last) -> trainer.train(net, data::trainEpoch, data.test(), first, last, onEpoch),
+                (net, first, last) -> trainer.train(net, data::trainEpoch, data.test(), first, last, (r, n) -> { }),
                 (net, layers) -> DistributedStatistics.activations(sc, net, layers, data.train()),
                 net -> trainer.accuracy(net, data.test()));
     }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Data-parallel training with dl4j-spark parameter averaging: each executor fits its share of
@@ -38,9 +39,20 @@ public final class DistributedTrainer {
      */
     public MultiLayerNetwork train(MultiLayerNetwork net, JavaRDD<DataSet> train, JavaRDD<DataSet> test,
                                    int firstEpoch, int epochs, BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
+        return train(net, epoch -> train, test, firstEpoch, epochs, onEpoch);
+    }
+
+    /** As above, each epoch training on {@code trainForEpoch.apply(epoch)} (augmented data differs per epoch). */
+    public MultiLayerNetwork train(MultiLayerNetwork net, IntFunction<JavaRDD<DataSet>> trainForEpoch,
+                                   JavaRDD<DataSet> test, int firstEpoch, int epochs,
+                                   BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
-        long samples = train.map(DataSet::numExamples).reduce(Integer::sum);
+        long samples = -1;
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            JavaRDD<DataSet> train = trainForEpoch.apply(epoch);
+            if (samples < 0) {
+                samples = train.map(DataSet::numExamples).reduce(Integer::sum);
+            }
             long start = System.nanoTime();
             spark.fit(withTaskThreads(train));
             double seconds = (System.nanoTime() - start) / 1e9;

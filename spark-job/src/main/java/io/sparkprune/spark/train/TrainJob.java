@@ -47,8 +47,7 @@ public final class TrainJob {
         Checkpoints checkpoints = new Checkpoints(out);
         checkpoints.bind(cfg, resume);
         RunRecord record = SparkContexts.runRecord(sc, "train", cfg.toFlatMap(), commandLine).writeStarted(out, resume);
-        LOG.info("{} training / {} test examples in {} partitions", data.trainCount(), data.testCount(),
-                data.train().getNumPartitions());
+        LOG.info("{} training / {} test examples", data.trainCount(), data.testCount());
         Networks.penaltyTargetWarning(cfg).ifPresent(LOG::warn);
         try {
             Optional<Integer> last = resume ? checkpoints.latestEpoch() : Optional.empty();
@@ -71,7 +70,7 @@ public final class TrainJob {
                     cfg.prune().threshold(), p.point().filtersBefore(), p.point().filtersAfter(),
                     result.accuracy(), p.point().accuracyAfterPrune());
             TrainSummary summary = new TrainSummary(cfg, p.point(), p.pruned().unitsBefore(),
-                    p.pruned().unitsAfter(), epochs);
+                    p.pruned().unitsAfter(), epochs, data.summary());
             out.writeText(TrainSummary.FILE, summary.toJson());
             record.writeFinished(out);
             return summary;

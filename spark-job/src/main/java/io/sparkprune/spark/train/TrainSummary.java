@@ -31,9 +31,11 @@ import static io.sparkprune.results.ResultColumns.TRAIN_SECONDS;
  * command line) is in {@code OUT/run.json} beside it.
  *
  * @param curve the trained model pruned at {@code prune.threshold}
+ * @param data  what the run read (image counts, pixel scaling); null in a summary written before
+ *              versions recorded it
  */
 public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integer> filtersBefore,
-                           Map<String, Integer> filtersAfter, List<EpochReport> epochs) {
+                           Map<String, Integer> filtersAfter, List<EpochReport> epochs, DataSummary data) {
     public static final String FILE = "summary.json";
 
     public double accuracyBeforePrune() {
@@ -75,6 +77,9 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toFlatMap());
+        if (data != null) {
+            m.put("data", dataJson(data));
+        }
         m.put(ACCURACY_BEFORE_PRUNE, curve.accuracyBeforePrune());
         m.put(ACCURACY_AFTER_PRUNE, curve.accuracyAfterPrune());
         m.put(ACCURACY_AFTER_FINETUNE, curve.accuracyAfterFinetune());
@@ -116,7 +121,9 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
                 s.flopsAfter, s.accuracyAfterFinetune);
         List<EpochReport> epochs = s.epochs == null ? List.of() : s.epochs.stream().map(e -> new EpochReport(e.epoch,
                 cfg.train().epochs(), e.loss, e.regularization, e.testAccuracy, e.seconds, e.samplesPerSecond)).toList();
-        return new TrainSummary(cfg, curve, before, after, epochs);
+        DataSummary data = s.data == null ? null
+                : new DataSummary(s.data.trainImages, s.data.testImages, s.data.pixelMean, s.data.pixelStd);
+        return new TrainSummary(cfg, curve, before, after, epochs, data);
     }
 
     private static double ratio(long before, long after) {
@@ -127,6 +134,7 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
     @JsonIgnoreProperties(ignoreUnknown = true)
     private static final class Stored {
         @JsonProperty("config") Map<String, Object> config;
+        @JsonProperty("data") DataJson data;
         @JsonProperty(ACCURACY_BEFORE_PRUNE) double accuracyBeforePrune;
         @JsonProperty(ACCURACY_AFTER_PRUNE) double accuracyAfterPrune;
         @JsonProperty(ACCURACY_AFTER_FINETUNE) Double accuracyAfterFinetune;
@@ -137,6 +145,24 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         @JsonProperty(FLOPS_BEFORE) long flopsBefore;
         @JsonProperty(FLOPS_AFTER) long flopsAfter;
         @JsonProperty("epochs") List<EpochJson> epochs;
+    }
+
+    private static Map<String, Object> dataJson(DataSummary d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_images", d.trainImages());
+        m.put("test_images", d.testImages());
+        m.put("pixel_mean", d.pixelMean());
+        m.put("pixel_std", d.pixelStd());
+        return m;
+    }
+
+    /** The data block as {@link #dataJson} writes it, for Jackson. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private static final class DataJson {
+        @JsonProperty("train_images") int trainImages;
+        @JsonProperty("test_images") int testImages;
+        @JsonProperty("pixel_mean") List<Double> pixelMean = List.of();
+        @JsonProperty("pixel_std") List<Double> pixelStd = List.of();
     }
 
     private static Map<String, Object> epochJson(EpochReport e) {
