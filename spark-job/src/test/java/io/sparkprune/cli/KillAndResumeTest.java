@@ -72,15 +72,13 @@ class KillAndResumeTest {
     }
 
     /**
-     * The guarantee a resume gives, tested exactly: it restarts from the last finished epoch's checkpoint,
-     * which a SIGKILL cannot leave half-written and which holds the weights, Adam's moments and the epoch
-     * counter the learning-rate schedule reads, all equal to the uninterrupted run's at that epoch. The
-     * later epochs are not bit-equal to the uninterrupted run's: dl4j-spark draws each epoch's split into
-     * averaging rounds from a Random seeded once per training master, so the resumed process repeats
-     * epoch 1's split in epoch 2. The end result is then only as close as two differently split runs.
+     * A resume restarts from the last finished epoch's checkpoint (which a SIGKILL cannot leave
+     * half-written), holding the weights, Adam's moments and the counters its bias correction and the
+     * learning-rate schedule read; each epoch's split into averaging rounds is seeded by the epoch. So
+     * the resumed run ends with the uninterrupted run's weights.
      */
     @Test
-    void trainKilledMidEpochResumesFromTheLastCheckpointWithItsOptimizerState(@TempDir Path dir) throws Exception {
+    void trainKilledMidEpochAndResumedEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
         // A linear learning-rate decay: the epoch counter in the checkpoint decides the resumed rate.
         Path conf = config(dir, "model.width = 0.5", "train.epochs = 2", "train.batch-size = 32", "train.lr = 0.003",
                 "train.lr-schedule = linear", "regularizer.type = l1l2", "regularizer.lambda = 0.001",
@@ -109,19 +107,16 @@ class KillAndResumeTest {
         CliProcess resumed = train(dir, conf, cut, true);
         assertEquals(0, resumed.waitFor(5), resumed.log());
         assertTrue(resumed.log().contains("resuming after epoch 1"), resumed.log());
-        double fullAccuracy = summaryAccuracy(full);
-        double resumedAccuracy = summaryAccuracy(cut);
-        assertTrue(resumedAccuracy > 0.8 && Math.abs(resumedAccuracy - fullAccuracy) < 0.05,
-                "resumed " + resumedAccuracy + " vs uninterrupted " + fullAccuracy + "; max |weights diff| = "
-                        + load(full.resolve("model.zip")).params().sub(load(cut.resolve("model.zip")).params())
-                        .amaxNumber() + ", epoch counters " + load(full.resolve("model.zip")).getLayerWiseConfigurations()
-                        .getEpochCount() + "/" + load(cut.resolve("model.zip")).getLayerWiseConfigurations().getEpochCount());
+        for (String model : List.of("model.zip", "pruned-model.zip")) {
+            assertClose(load(full.resolve(model)).params(), load(cut.resolve(model)).params(), model);
+        }
+        assertEquals(summaryAccuracy(full), summaryAccuracy(cut), 1e-9);
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         assertEquals(expected.length(), actual.length(), what);
         double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff < 1e-6, what + ": max |killed run - uninterrupted| = " + diff);
+        assertTrue(diff < 1e-5, what + ": max |interrupted run - uninterrupted| = " + diff);
     }
 
     private static double summaryAccuracy(Path out) throws IOException {
