@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -63,46 +65,49 @@ class PruningEquivalenceTest {
         assertExactWithEveryFoldNeeded(net, pruned, EquivalenceNets.input(EquivalenceNets.BN_SIDE, 16));
     }
 
-    @Test
-    void measuredMeansReplaceRemovedUnitsExactlyOnEveryPath() {
-        for (MultiLayerNetwork net : List.of(EquivalenceNets.plain(), EquivalenceNets.batchNormed(true))) {
-            int side = net.getnLayers() == 6 ? EquivalenceNets.PLAIN_SIDE : EquivalenceNets.BN_SIDE;
-            List<PrunableLayer> layers = NetworkTopology.prunableLayers(net, true);
-            ActivationStats stats = ActivationStats.empty(layers);
-            INDArray all = EquivalenceNets.input(side, 48);
-            for (int start = 0; start < 48; start += 16) {
-                INDArray batch = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + 16));
-                stats = stats.add(net, layers, new DataSet(batch, Nd4j.zeros(16, 4)));
-            }
-            Map<Integer, double[]> means = new HashMap<>();
-            List<INDArray> acts = net.feedForward(all, false);
-            for (PrunableLayer p : layers) {
-                means.put(p.index(), stats.mean(p.index()));
-                INDArray a = acts.get(p.lastBeforeConsumer() + 1);
-                double[] direct = (a.rank() == 4 ? a.mean(0, 2, 3) : a.mean(0)).toDoubleVector();
-                for (int u = 0; u < p.units(); u++) { // the statistics accumulate float copies
-                    assertEquals(direct[u], means.get(p.index())[u], 1e-6, p.name() + " unit " + u);
-                }
-            }
-
-            PrunedNetwork pruned = new Pruner(net, stats, PruneRule.ABSOLUTE, true).prune(0.5);
-            Map<String, Integer> expected = new HashMap<>();
-            for (PrunableLayer p : layers) {
-                double[] norms = (side == EquivalenceNets.PLAIN_SIDE ? EquivalenceNets.PLAIN_NORMS
-                        : EquivalenceNets.BN_NORMS).get(p.index());
-                expected.put(p.name(), p.units() - EquivalenceNets.removedCount(norms, 0.5));
-            }
-            assertEquals(expected, pruned.unitsAfter());
-
-            INDArray x = EquivalenceNets.input(side, 16);
-            MultiLayerNetwork reference = EquivalenceNets.forced(net, pruned, means);
-            double diff = maxDiff(reference.output(x), pruned.network().output(x));
-            assertTrue(diff < EXACT, "max |forced means - pruned| = " + diff);
-            // Control: the bias-only constants give another network.
-            MultiLayerNetwork biasOnly = new Pruner(net, null, PruneRule.ABSOLUTE, true).prune(0.5).network();
-            double control = maxDiff(reference.output(x), biasOnly.output(x));
-            assertTrue(control > CONTROL, "bias-only constants are indistinguishable from the means: " + control);
+    /**
+     * What the train job's prune step does: activation statistics measured over data, then the cut at
+     * the configured rule. Each removed unit must be replaced by its measured mean where its consumer reads it.
+     */
+    @ParameterizedTest(name = "batch norm {0}")
+    @ValueSource(booleans = {false, true})
+    void measuredMeansReplaceRemovedUnitsExactly(boolean batchNorm) {
+        MultiLayerNetwork net = batchNorm ? EquivalenceNets.batchNormed(true) : EquivalenceNets.plain();
+        int side = batchNorm ? EquivalenceNets.BN_SIDE : EquivalenceNets.PLAIN_SIDE;
+        Map<Integer, double[]> norms = batchNorm ? EquivalenceNets.BN_NORMS : EquivalenceNets.PLAIN_NORMS;
+        List<PrunableLayer> layers = NetworkTopology.prunableLayers(net, true);
+        ActivationStats stats = ActivationStats.empty(layers);
+        INDArray all = EquivalenceNets.input(side, 48);
+        for (int start = 0; start < 48; start += 16) {
+            INDArray batch = all.get(NDArrayIndex.interval(start, start + 16));
+            stats = stats.add(net, layers, new DataSet(batch, Nd4j.zeros(16, 4)));
         }
+        Map<Integer, double[]> means = new HashMap<>();
+        List<INDArray> acts = net.feedForward(all, false);
+        for (PrunableLayer p : layers) {
+            means.put(p.index(), stats.mean(p.index()));
+            INDArray a = acts.get(p.lastBeforeConsumer() + 1);
+            double[] direct = (a.rank() == 4 ? a.mean(0, 2, 3) : a.mean(0)).toDoubleVector();
+            for (int u = 0; u < p.units(); u++) { // the statistics accumulate float copies
+                assertEquals(direct[u], means.get(p.index())[u], 1e-6, p.name() + " unit " + u);
+            }
+        }
+
+        PrunedNetwork pruned = new Pruner(net, stats, PruneRule.ABSOLUTE, true).prune(0.5);
+        Map<String, Integer> expected = new HashMap<>();
+        for (PrunableLayer p : layers) {
+            expected.put(p.name(), p.units() - EquivalenceNets.removedCount(norms.get(p.index()), 0.5));
+        }
+        assertEquals(expected, pruned.unitsAfter());
+
+        INDArray x = EquivalenceNets.input(side, 16);
+        MultiLayerNetwork reference = EquivalenceNets.forced(net, pruned, means);
+        double diff = maxDiff(reference.output(x), pruned.network().output(x));
+        assertTrue(diff < EXACT, "max |forced means - pruned| = " + diff);
+        // Control: the bias-only constants give another network.
+        MultiLayerNetwork biasOnly = new Pruner(net, null, PruneRule.ABSOLUTE, true).prune(0.5).network();
+        double control = maxDiff(reference.output(x), biasOnly.output(x));
+        assertTrue(control > CONTROL, "bias-only constants are indistinguishable from the means: " + control);
     }
 
     private static void checkPlain(PruneRule rule, double threshold, Map<String, Integer> after, Path dir)

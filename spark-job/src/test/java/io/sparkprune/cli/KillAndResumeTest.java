@@ -3,6 +3,7 @@ package io.sparkprune.cli;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KillAndResumeTest {
     private static final int POINTS = 4;
+    private final List<CliProcess> started = new ArrayList<>();
+
+    /** A failed assertion must not leave a sweep or training JVM running. */
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (CliProcess p : started) {
+            if (p.alive()) {
+                p.kill();
+            }
+        }
+    }
 
     @Test
     void sweepKilledAfterItsFirstPointAndAgainMidPointEndsWithTheUninterruptedTable(@TempDir Path dir)
@@ -123,22 +135,24 @@ class KillAndResumeTest {
         return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("accuracy_before_prune").asDouble();
     }
 
-    private static CliProcess sweep(Path dir, Path conf, Path out, boolean resume) {
+    private CliProcess sweep(Path dir, Path conf, Path out, boolean resume) {
         return run(dir, "sweep", conf, out, resume);
     }
 
-    private static CliProcess train(Path dir, Path conf, Path out, boolean resume) {
+    private CliProcess train(Path dir, Path conf, Path out, boolean resume) {
         return run(dir, "train", conf, out, resume);
     }
 
-    private static CliProcess run(Path dir, String command, Path conf, Path out, boolean resume) {
+    private CliProcess run(Path dir, String command, Path conf, Path out, boolean resume) {
         List<String> args = new ArrayList<>(List.of(command, "--config", conf.toString(), "--out", out.toString(),
                 "--master", "local[2]"));
         if (resume) {
             args.add("--resume");
         }
-        return CliProcess.start(dir.resolve(out.getFileName() + (resume ? "-resume" : "") + ".log"),
+        CliProcess p = CliProcess.start(dir.resolve(out.getFileName() + "-" + started.size() + ".log"),
                 args.toArray(String[]::new));
+        started.add(p);
+        return p;
     }
 
     private static Path config(Path dir, String... lines) throws IOException {
