@@ -42,7 +42,7 @@ class KillAndResumeTest {
     void sweepKilledAfterItsFirstPointAndAgainMidPointEndsWithTheUninterruptedTable(@TempDir Path dir)
             throws Exception {
         Path conf = config(dir, "model.width = 0.25", "train.epochs = 1", "train.batch-size = 32", "train.lr = 0.003",
-                "regularizer.type = l1l2", "spark.mode = grid-parallel",
+                "regularizer.type = l1l2", "spark.mode = data-parallel",
                 "sweep.grid.regularizer.lambda = [0.001, 0.003, 0.01, 0.03]", "sweep.grid.prune.threshold = [0, 0.2, 1]");
         Path full = dir.resolve("full");
         Path cut = dir.resolve("cut");
@@ -60,14 +60,16 @@ class KillAndResumeTest {
         int afterFirstKill = pointFiles(cut);
         assertTrue(afterFirstKill < POINTS, afterFirstKill + " points done: the kill came too late");
 
-        // Killed again while the remaining points train: half a point's time after the resumed run starts.
+        // Killed again while the next point trains (data-parallel: one point at a time, on both cores),
+        // half a point's time after the resumed run planned its points.
         CliProcess second = sweep(dir, conf, cut, true);
         assertTrue(second.await(() -> second.log().contains("to train"), 5), second.log());
         Thread.sleep(firstPointNanos / 2_000_000);
         assertTrue(second.alive(), "the resumed sweep ended before the second kill: " + second.log());
         second.kill();
         int afterSecondKill = pointFiles(cut);
-        assertTrue(afterSecondKill < POINTS, afterSecondKill + " points done: the second kill came too late");
+        assertTrue(afterSecondKill < POINTS, afterSecondKill + " points done after kills at " + afterFirstKill
+                + " and " + firstPointNanos / 2_000_000 + " ms into the resume: the second kill came too late");
         assertFalse(Files.exists(cut.resolve("results.csv")));
 
         CliProcess last = sweep(dir, conf, cut, true);
