@@ -38,9 +38,11 @@ final class RemovedUnitOutput {
         double gamma = bn.isLockGammaBeta() ? bn.getGamma() : flat(layer.getParam(BatchNormalizationParamInitializer.GAMMA), unit);
         double beta = bn.isLockGammaBeta() ? bn.getBeta() : flat(layer.getParam(BatchNormalizationParamInitializer.BETA), unit);
         double mean = flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), unit);
-        double std = bn.isUseLogStd()
-                ? Math.pow(10, flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), unit))
-                : Math.sqrt(flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), unit) + bn.getEps());
+        // DL4J adds eps to the variance in both forms: with log10(std) it squares 10^log10std first.
+        double var = bn.isUseLogStd()
+                ? Math.pow(10, 2 * flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), unit))
+                : flat(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), unit);
+        double std = Math.sqrt(var + bn.getEps());
         return gamma * (v - mean) / std + beta;
     }
 

@@ -9,8 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /** Networks with random weights and a seeded random set of near-dead filters, for pruning tests. */
 final class PruningFixtures {
@@ -21,8 +25,17 @@ final class PruningFixtures {
         return ConfigLoader.runConfig(ConfigLoader.load(null, List.of(sets)));
     }
 
+    /** LeNet-5 with biases in [0.1, 0.6] (DL4J starts them at 0), so removed units fold nonzero constants. */
     static MultiLayerNetwork lenet() {
-        return Networks.create(config("model.arch=lenet5", "train.seed=3"));
+        MultiLayerNetwork net = Networks.create(config("model.arch=lenet5", "train.seed=3"));
+        Random r = new Random(4);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            INDArray b = net.getLayer(i).getParam("b");
+            for (long k = 0; b != null && k < b.length(); k++) {
+                b.putScalar(k, 0.1 + 0.5 * r.nextDouble());
+            }
+        }
+        return net;
     }
 
     static MultiLayerNetwork vgg() {
@@ -41,17 +54,33 @@ final class PruningFixtures {
         return net;
     }
 
-    /** Scales a seeded random third of each prunable layer's filters' weights by {@code factor}. */
-    static void weaken(MultiLayerNetwork net, List<PrunableLayer> layers, double factor, long seed) {
+    /**
+     * Scales a seeded random third of each prunable layer's filters' weights by {@code factor}.
+     *
+     * @return per layer name, how many units were weakened
+     */
+    static Map<String, Integer> weaken(MultiLayerNetwork net, List<PrunableLayer> layers, double factor, long seed) {
         Random r = new Random(seed);
+        Map<String, Integer> weakened = new LinkedHashMap<>();
         for (PrunableLayer p : layers) {
             INDArray w = net.getLayer(p.index()).getParam("W");
+            int n = 0;
             for (int f = 0; f < p.units(); f++) {
                 if (r.nextInt(3) == 0) {
                     unit(w, p, f).muli(factor);
+                    n++;
                 }
             }
+            weakened.put(p.name(), n);
         }
+        return weakened;
+    }
+
+    /** Units each layer keeps when exactly the weakened ones are removed. */
+    static Map<String, Integer> unweakened(List<PrunableLayer> layers, Map<String, Integer> weakened) {
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        layers.forEach(p -> kept.put(p.name(), p.units() - weakened.get(p.name())));
+        return kept;
     }
 
     /** Zeroes the weights (not the bias) of every unit the pruned network removed: the masked original. */
@@ -66,6 +95,23 @@ final class PruningFixtures {
             }
         }
         return m;
+    }
+
+    /**
+     * The control for a fold test: the same cut as {@code pruned}, with bias-only constants folded for
+     * every layer except those {@code withoutFold} selects, whose removed units are simply dropped.
+     */
+    static MultiLayerNetwork unfolded(MultiLayerNetwork net, PrunedNetwork pruned, Predicate<PrunableLayer> withoutFold) {
+        Map<Integer, double[]> constants = new HashMap<>();
+        for (PrunableLayer p : pruned.layers()) {
+            double[] c = new double[p.units()];
+            double[] bias = net.getLayer(p.index()).getParam("b").toDoubleVector();
+            for (int u = 0; u < c.length && !withoutFold.test(p); u++) {
+                c[u] = RemovedUnitOutput.of(net, p, u, bias[u]);
+            }
+            constants.put(p.index(), c);
+        }
+        return NetworkSurgery.apply(net, pruned.layers(), pruned.kept(), constants);
     }
 
     private static INDArray unit(INDArray w, PrunableLayer p, int f) {
