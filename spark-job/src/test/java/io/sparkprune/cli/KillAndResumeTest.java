@@ -1,5 +1,7 @@
 package io.sparkprune.cli;
 
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.sparkprune.results.SweepResults.RESULTS_CSV;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,18 +73,18 @@ class KillAndResumeTest {
         int afterSecondKill = pointFiles(cut);
         assertTrue(afterSecondKill < POINTS, afterSecondKill + " points done after kills at " + afterFirstKill
                 + " and " + firstPointNanos / 2_000_000 + " ms into the resume: the second kill came too late");
-        assertFalse(Files.exists(cut.resolve("results.csv")));
+        assertFalse(Files.exists(cut.resolve(RESULTS_CSV)));
 
         CliProcess last = sweep(dir, conf, cut, true);
         assertEquals(0, last.waitFor(5), last.log());
         assertTrue(last.log().contains((POINTS - afterSecondKill) + " to train"), last.log());
 
-        List<String> expected = withoutTimes(Files.readAllLines(full.resolve("results.csv")));
-        assertEquals(1 + POINTS * 3, expected.size());
-        assertEquals(expected, withoutTimes(Files.readAllLines(cut.resolve("results.csv"))));
-        int accuracy = List.of(expected.get(0).split(",")).indexOf("accuracy_before_prune");
-        for (String row : expected.subList(1, expected.size())) {
-            assertTrue(Double.parseDouble(row.split(",")[accuracy]) > 0.5, "trained well above chance (0.1): " + row);
+        assertEquals(header(full), header(cut));
+        List<ResultRecord> expected = withoutTimes(full);
+        assertEquals(POINTS * 3, expected.size());
+        assertEquals(expected, withoutTimes(cut));
+        for (ResultRecord row : expected) {
+            assertTrue(row.ok() && row.accuracyBeforePrune() > 0.5, "trained well above chance (0.1): " + row);
         }
     }
 
@@ -172,15 +175,18 @@ class KillAndResumeTest {
         }
     }
 
-    /** The table without its timing column (the only one that may differ between runs). */
-    private static List<String> withoutTimes(List<String> csv) {
-        int time = List.of(csv.get(0).split(",")).indexOf("train_seconds");
-        assertTrue(time > 0, csv.get(0));
-        return csv.stream().map(row -> {
-            List<String> f = new ArrayList<>(List.of(row.split(",", -1)));
-            f.remove(time);
-            return String.join(",", f);
-        }).toList();
+    private static String header(Path out) throws IOException {
+        return Files.readAllLines(out.resolve(RESULTS_CSV)).get(0);
+    }
+
+    /** The table's rows without their train_seconds (wall time, the only value that may differ between runs). */
+    private static List<ResultRecord> withoutTimes(Path out) throws IOException {
+        return ResultsCsv.read(Files.readString(out.resolve(RESULTS_CSV))).stream()
+                .map(r -> new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(), r.threshold(),
+                        r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(),
+                        r.paramsBefore(), r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), null,
+                        r.accuracyAfterFinetune()))
+                .toList();
     }
 
     private static MultiLayerNetwork load(Path model) throws IOException {

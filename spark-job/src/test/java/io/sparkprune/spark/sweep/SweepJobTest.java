@@ -111,7 +111,7 @@ class SweepJobTest {
                 assertEquals("ok", f[status], csv.get(row));
                 // Trained well above chance (0.1); threshold 0 keeps every filter, so it keeps the accuracy too.
                 assertTrue(Double.parseDouble(f[before]) > 0.5, csv.get(row));
-                if (f[threshold].equals("0.0")) {
+                if (Double.parseDouble(f[threshold]) == 0) {
                     assertEquals(Double.parseDouble(f[before]), Double.parseDouble(f[accuracy]), 1e-9, csv.get(row));
                 }
                 if (f[threshold].equals("1.0")) {
