@@ -1,8 +1,11 @@
 package io.sparkprune.cli;
 
+import io.sparkprune.io.RunDirectory;
+import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.train.TrainJobFixtures;
+import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 import static io.sparkprune.results.SweepResults.RESULTS_CSV;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,6 +90,7 @@ class KillAndResumeTest {
         for (ResultRecord row : expected) {
             assertTrue(row.ok() && row.accuracyBeforePrune() > 0.5, "trained well above chance (0.1): " + row);
         }
+        assertKilledRunsRecorded(cut, 2);
     }
 
     /**
@@ -128,6 +133,18 @@ class KillAndResumeTest {
             assertClose(load(full.resolve(model)).params(), load(cut.resolve(model)).params(), model);
         }
         assertEquals(summaryAccuracy(full), summaryAccuracy(cut), 1e-9);
+        assertKilledRunsRecorded(cut, 1);
+    }
+
+    /** run.json: the finished run, and behind it as {@code previous} each killed run, unfinished. */
+    private static void assertKilledRunsRecorded(Path out, int killed) {
+        RunRecord record = RunRecord.readFrom(RunDirectory.open(out.toString(), new Configuration())).orElseThrow();
+        assertTrue(record.finished() != null, "the last run finished: " + record.toJson());
+        for (int i = 0; i < killed; i++) {
+            record = record.previous();
+            assertTrue(record != null && record.finished() == null, "killed run " + (killed - i) + " recorded unfinished");
+        }
+        assertNull(record.previous(), "the first run continues none");
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
