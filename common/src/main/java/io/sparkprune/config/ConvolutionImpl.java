@@ -1,9 +1,9 @@
 package io.sparkprune.config;
 
 /**
- * How convolutions are computed: {@code fast} (sparkprune's im2col + gemm, the default) or
- * {@code dl4j} (DL4J 1.0.0-M2's built-in code, about half the training speed; kept for comparison).
- * Both give the same results and the same parameters.
+ * How convolutions are computed: {@code fast} (the default: oneDNN where its natives load, else
+ * sparkprune's im2col + gemm) or {@code dl4j} (DL4J 1.0.0-M2's built-in code, the reference kept
+ * for comparison). Both give the same results and the same parameters.
  */
 public enum ConvolutionImpl implements Named {
     FAST("fast"),

@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
-            description = "training | pruning | all (default: ${DEFAULT-VALUE}).")
+            description = "training | pruning | all | peer (default: ${DEFAULT-VALUE}); peer = against PyTorch, "
+                    + "needs the -Ppeer build.")
     String suite;
     @Option(names = "--quick", description = "Small sizes: checks that everything runs, figures are rough.")
     boolean quick;
@@ -44,8 +45,14 @@ final class BenchCommand implements Callable<Integer> {
             case "training" -> BenchSuite.Suite.TRAINING;
             case "pruning" -> BenchSuite.Suite.PRUNING;
             case "all" -> BenchSuite.Suite.ALL;
-            default -> throw new UserInputException("--suite must be training, pruning or all, got '" + suite + "'");
+            case "peer" -> BenchSuite.Suite.PEER;
+            default -> throw new UserInputException("--suite must be training, pruning, all or peer, got '" + suite
+                    + "'");
         };
+        if (which == BenchSuite.Suite.PEER && !BenchSuite.peerAvailable()) {
+            throw new UserInputException("--suite peer: the PyTorch peer is not built; run "
+                    + "'mvn -B -Ppeer -DskipTests package' and start it with deploy/sparkprune");
+        }
         PrintWriter w = spec.commandLine().getOut();
         Map<String, Object> figures = new BenchSuite(quick, w).run(which);
         String line = new ObjectMapper().writeValueAsString(figures);

@@ -10,7 +10,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // In YARN cluster mode this runs in a thread of Spark's application master, which reports success
+        // only when main returns: System.exit(0) there ends the AM first, so YARN records the finished job
+        // as failed and runs it again.
+        if (code != 0 || !inYarnApplicationMaster()) {
+            System.exit(code);
+        }
+    }
+
+    /** The application master passes spark-submit's settings to the driver as system properties. */
+    static boolean inYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.master", "").startsWith("yarn");
     }
 
     /** Runs one command and returns its exit code: 0 success, 2 usage/config/input error, 1 failure. */

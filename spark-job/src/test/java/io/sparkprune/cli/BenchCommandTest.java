@@ -47,4 +47,12 @@ class BenchCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--suite"), r.err());
     }
+
+    @Test
+    void peerSuiteWithoutThePeerBuildSaysHowToBuildIt() {
+        CliResult r = CliResult.run("bench", "--suite", "peer", "--quick");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("-Ppeer"), r.err());
+        assertTrue(r.out().isBlank(), "nothing measured: " + r.out());
+    }
 }

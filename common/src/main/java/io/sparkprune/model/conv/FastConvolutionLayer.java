@@ -3,6 +3,7 @@ package io.sparkprune.model.conv;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,11 +49,23 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         return (FastConvolutionLayer) super.clone();
     }
 
-    /** DL4J's convolution runtime with the im2col + gemm helper installed. */
+    /**
+     * DL4J's convolution runtime with sparkprune's helper installed: oneDNN where its natives load,
+     * else im2col + gemm. Made fresh wherever the configuration is instantiated (on each executor).
+     */
     static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
-            helper = new Im2colConvolutionHelper();
+            helper = DnnlRuntime.available() ? new DnnlConvolutionHelper() : new Im2colConvolutionHelper();
+        }
+
+        /** The kernels computing this layer (tests check each against DL4J's built-in code). */
+        ConvolutionHelper kernels() {
+            return helper;
+        }
+
+        void useKernels(ConvolutionHelper kernels) {
+            helper = kernels;
         }
     }
 

@@ -214,7 +214,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 && weights.dataType() == DataType.FLOAT && Arrays.stream(dilation).allMatch(d -> d == 1);
     }
 
-    private static ConvGeometry geometry(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
+    static ConvGeometry geometry(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
                                          ConvolutionMode mode) {
         int inH = (int) input.size(2);
         int inW = (int) input.size(3);

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +37,11 @@ class FastConvolutionLayerTest {
     enum Geometry {
         LENET(1, 14, 5, 5, 1, 0, ConvolutionMode.Truncate, Activation.IDENTITY, 5),
         SAME_PADDED(3, 9, 3, 3, 1, 1, ConvolutionMode.Same, Activation.RELU, 40),
-        STRIDED_NON_SQUARE(2, 11, 3, 2, 2, 1, ConvolutionMode.Truncate, Activation.TANH, 5);
+        STRIDED_NON_SQUARE(2, 11, 3, 2, 2, 1, ConvolutionMode.Truncate, Activation.TANH, 5),
+        /** VGG's shape: 16 channels in and out, 3x3, padded to the same size. */
+        VGG_BLOCK(16, 8, 3, 3, 1, 1, ConvolutionMode.Same, Activation.IDENTITY, 16),
+        /** An even kernel in Same mode pads only the bottom/right edge. */
+        SAME_EVEN_KERNEL(2, 7, 2, 2, 1, 0, ConvolutionMode.Same, Activation.RELU, 6);
 
         final int channels, side, kH, kW, stride, pad, firstFilters;
         final ConvolutionMode mode;
@@ -56,6 +61,37 @@ class FastConvolutionLayerTest {
         }
     }
 
+    /** The kernels behind FastConvolutionLayer: oneDNN (the default here) and the Java/OpenBLAS fall-back. */
+    enum Kernels {
+        ONEDNN, IM2COL;
+
+        void install(MultiLayerNetwork net) {
+            for (var layer : net.getLayers()) {
+                if (layer instanceof FastConvolutionLayer.Runtime r) {
+                    r.useKernels(this == ONEDNN ? new DnnlConvolutionHelper() : new Im2colConvolutionHelper());
+                }
+            }
+        }
+
+        /** oneDNN's backward ran itself rather than returning null (which would let DL4J's code answer). */
+        void assertComputedBackward(MultiLayerNetwork net) {
+            if (this == ONEDNN) {
+                for (var layer : net.getLayers()) {
+                    if (layer instanceof FastConvolutionLayer.Runtime r) {
+                        assertTrue(((DnnlConvolutionHelper) r.kernels()).backwardPasses > 0, "oneDNN backward ran");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneDnnIsTheDefaultWhereItsNativesLoad() {
+        assertTrue(DnnlRuntime.available(), "oneDNN did not load: the fast layer would silently use im2col");
+        MultiLayerNetwork net = network(Geometry.LENET, true);
+        assertInstanceOf(DnnlConvolutionHelper.class, ((FastConvolutionLayer.Runtime) net.getLayer(0)).kernels());
+    }
+
     @Test
     void testJvmsRunTheFramedKernel() {
         assertTrue(Im2colConvolutionHelper.framedKernelAvailable(),
@@ -63,9 +99,12 @@ class FastConvolutionLayerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Geometry.class)
-    void forwardAndGradientsMatchTheBuiltInConvolution(Geometry g) {
+    @CsvSource({"LENET, ONEDNN", "SAME_PADDED, ONEDNN", "STRIDED_NON_SQUARE, ONEDNN", "VGG_BLOCK, ONEDNN",
+            "SAME_EVEN_KERNEL, ONEDNN", "LENET, IM2COL", "SAME_PADDED, IM2COL", "STRIDED_NON_SQUARE, IM2COL",
+            "VGG_BLOCK, IM2COL", "SAME_EVEN_KERNEL, IM2COL"})
+    void forwardAndGradientsMatchTheBuiltInConvolution(Geometry g, Kernels kernels) {
         MultiLayerNetwork fast = network(g, true);
+        kernels.install(fast);
         MultiLayerNetwork builtIn = network(g, false);
         builtIn.setParams(fast.params().dup());
         DataSet batch = batch(g, 6, 11);
@@ -74,13 +113,16 @@ class FastConvolutionLayerTest {
         INDArray expected = gradient(builtIn, batch);
         INDArray actual = gradient(fast, batch);
         assertClose(expected, actual, "gradient of every parameter");
+        kernels.assertComputedBackward(fast);
         assertEquals(builtIn.score(), fast.score(), 1e-5, "loss");
     }
 
-    @Test
-    void trainingFollowsTheBuiltInConvolutionAcrossChangingBatchSizes() {
+    @ParameterizedTest
+    @EnumSource(Kernels.class)
+    void trainingFollowsTheBuiltInConvolutionAcrossChangingBatchSizes(Kernels kernels) {
         Geometry g = Geometry.LENET;
         MultiLayerNetwork fast = network(g, true);
+        kernels.install(fast);
         MultiLayerNetwork builtIn = network(g, false);
         builtIn.setParams(fast.params().dup());
         int[] batchSizes = {16, 16, 7, 16, 16};
@@ -90,6 +132,16 @@ class FastConvolutionLayerTest {
             builtIn.fit(batch);
         }
         assertClose(builtIn.params(), fast.params(), "parameters after 5 Adam steps");
+        kernels.assertComputedBackward(fast);
+    }
+
+    @Test
+    void largeInferenceBatchesMatchTheBuiltInConvolutionToo() {
+        MultiLayerNetwork fast = network(Geometry.VGG_BLOCK, true);
+        MultiLayerNetwork builtIn = network(Geometry.VGG_BLOCK, false);
+        builtIn.setParams(fast.params().dup());
+        INDArray x = batch(Geometry.VGG_BLOCK, DnnlConvolutionHelper.LARGE_FORWARD_BATCH, 5).getFeatures();
+        assertClose(builtIn.output(x), fast.output(x), "inference output of a large batch");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sparkprune.spark.bench;
 
+import io.sparkprune.bench.BenchFigures;
+import io.sparkprune.bench.PeerComparison;
 import io.sparkprune.bench.PrunedInference;
 import io.sparkprune.bench.PrunedPair;
 import io.sparkprune.bench.RandomImages;
@@ -14,9 +16,9 @@ import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The {@code bench} command's measurements, all on seeded random images of the workloads' shapes,
@@ -24,8 +26,8 @@ import java.util.Map;
  * measured; {@link #run} returns them all for the closing JSON line.
  */
 public final class BenchSuite {
-    /** Which measurements to run. */
-    public enum Suite { TRAINING, PRUNING, ALL }
+    /** Which measurements to run; PEER (PyTorch on the same networks) needs the -Ppeer build. */
+    public enum Suite { TRAINING, PRUNING, ALL, PEER }
 
     /**
      * Sizes of one run: the full run for the README's figures, the quick one for a smoke check. A
@@ -43,23 +45,38 @@ public final class BenchSuite {
 
     private final Sizes sizes;
     private final PrintWriter out;
-    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final BenchFigures figures;
 
     public BenchSuite(boolean quick, PrintWriter out) {
         this.sizes = quick ? Sizes.QUICK : Sizes.FULL;
         this.out = out;
+        this.figures = new BenchFigures(out);
     }
 
     public Map<String, Object> run(Suite suite) {
-        figures.put("cores", Runtime.getRuntime().availableProcessors());
-        figures.put("quick", sizes == Sizes.QUICK);
+        figures.note("cores", Runtime.getRuntime().availableProcessors());
+        figures.note("quick", sizes == Sizes.QUICK);
+        if (suite == Suite.PEER) {
+            figures.putAll(peer().run(sizes == Sizes.QUICK, out));
+            return figures.asMap();
+        }
         if (suite != Suite.PRUNING) {
             training();
         }
         if (suite != Suite.TRAINING) {
             pruning();
         }
-        return figures;
+        return figures.asMap();
+    }
+
+    /** Whether the optional bench-peer module (PyTorch through DJL) is on the class path. */
+    public static boolean peerAvailable() {
+        return ServiceLoader.load(PeerComparison.class).findFirst().isPresent();
+    }
+
+    private static PeerComparison peer() {
+        return ServiceLoader.load(PeerComparison.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "the peer suite is not on the class path (build with -Ppeer)"));
     }
 
     private void training() {
@@ -126,10 +143,7 @@ public final class BenchSuite {
     }
 
     private void put(String key, double value, String what) {
-        double rounded = Math.round(value * 1000) / 1000.0;
-        figures.put(key, rounded);
-        out.printf("%-34s %12.3f   %s%n", key, rounded, what);
-        out.flush();
+        figures.put(key, value, what);
     }
 
     private static RunConfig config(String... sets) {

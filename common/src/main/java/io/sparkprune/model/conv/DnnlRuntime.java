@@ -1,0 +1,57 @@
+package io.sparkprune.model.conv;
+
+import io.sparkprune.train.NativeThreads;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.stream;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's oneDNN CPU engine, one stream per thread, and the threads oneDNN may use. oneDNN
+ * here runs on OpenMP and shares ND4J's libgomp, whose thread count is a per-thread setting: each
+ * calling thread gets {@link NativeThreads#current()} threads, so a grid-parallel task limited to
+ * one thread stays on one core while a single training JVM uses them all.
+ */
+final class DnnlRuntime {
+    static final String DISABLE_PROPERTY = "sparkprune.onednn";
+    private static final Logger LOG = LoggerFactory.getLogger(DnnlRuntime.class);
+    private static final engine ENGINE = load();
+    private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
+    private static final ThreadLocal<int[]> THREADS_SET = ThreadLocal.withInitial(() -> new int[]{0});
+
+    private DnnlRuntime() {
+    }
+
+    private static engine load() {
+        try {
+            return new engine(engine.kind.cpu, 0);
+        } catch (Throwable e) { // no native library for this platform: the Java kernels run instead
+            LOG.warn("oneDNN not available ({}); convolutions use im2col + OpenBLAS", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Whether new fast convolution layers compute on oneDNN: its natives loaded and the JVM was not
+     * started with {@code -Dsparkprune.onednn=false} (the escape hatch back to im2col + OpenBLAS).
+     */
+    static boolean available() {
+        return ENGINE != null && !"false".equals(System.getProperty(DISABLE_PROPERTY));
+    }
+
+    static engine engine() {
+        return ENGINE;
+    }
+
+    /** This thread's stream, its OpenMP thread count set to what native ops may use here. */
+    static stream stream() {
+        int threads = NativeThreads.current();
+        int[] set = THREADS_SET.get();
+        if (set[0] != threads) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            set[0] = threads;
+        }
+        return STREAMS.get();
+    }
+}
