@@ -13,12 +13,21 @@ class InterleavedTest {
     @Test
     void everyVariantRunsWarmupsPlusRoundsAndTheFirstSlotRotates() {
         List<String> order = new ArrayList<>();
-        List<Runnable> variants = List.of(() -> order.add("a"), () -> order.add("b"), () -> order.add("c"));
+        List<Runnable> variants = List.of(() -> run(order, "a", 2), () -> run(order, "b", 40), () -> run(order, "c", 0));
         double[] seconds = Interleaved.medianSeconds(variants, 1, 3);
         assertEquals(List.of("a", "b", "c", "a", "b", "c", "b", "c", "a", "c", "a", "b"), order);
         assertEquals(3, seconds.length);
-        for (double s : seconds) {
-            assertTrue(s >= 0);
+        // Each variant's own time, in its own slot: sleeps are lower bounds, and 2 ms is far below 40 ms.
+        assertTrue(seconds[0] >= 0.002 && seconds[1] >= 0.040, java.util.Arrays.toString(seconds));
+        assertTrue(seconds[0] < seconds[1] && seconds[2] < seconds[1], java.util.Arrays.toString(seconds));
+    }
+
+    private static void run(List<String> order, String name, long sleepMillis) {
+        order.add(name);
+        try {
+            Thread.sleep(sleepMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class NetworksTest {
 
@@ -47,9 +48,11 @@ class NetworksTest {
     }
 
     @Test
-    void sameSeedSameWeights() {
+    void sameSeedSameWeightsOtherSeedOtherWeights() {
         RunConfig cfg = config("train.seed=7");
         assertEquals(Networks.create(cfg).params(), Networks.create(cfg).params());
+        // Control: the seed is what decides (a fixed global seed would also pass the first check).
+        assertNotEquals(Networks.create(cfg).params(), Networks.create(config("train.seed=8")).params());
     }
 
     @Test

@@ -10,8 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /** Networks with random weights and a seeded random set of near-dead filters, for pruning tests. */
 final class PruningFixtures {
@@ -22,8 +26,17 @@ final class PruningFixtures {
         return ConfigLoader.runConfig(ConfigLoader.load(null, List.of(sets)));
     }
 
+    /** LeNet-5 with biases in [0.1, 0.6] (DL4J starts them at 0), so removed units fold nonzero constants. */
     static MultiLayerNetwork lenet() {
-        return Networks.create(config("model.arch=lenet5", "train.seed=3"));
+        MultiLayerNetwork net = Networks.create(config("model.arch=lenet5", "train.seed=3"));
+        Random r = new Random(4);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            INDArray b = net.getLayer(i).getParam("b");
+            for (long k = 0; b != null && k < b.length(); k++) {
+                b.putScalar(k, 0.1 + 0.5 * r.nextDouble());
+            }
+        }
+        return net;
     }
 
     static MultiLayerNetwork vgg() {
@@ -45,16 +58,30 @@ final class PruningFixtures {
     /**
      * Scales the score (see {@link io.sparkprune.stats.FilterScore}) of a seeded random third of each
      * prunable layer's units by {@code factor}: BN's gamma behind a batch norm, the weights elsewhere.
+     *
+     * @return per layer name, how many units were weakened
      */
-    static void weaken(MultiLayerNetwork net, List<PrunableLayer> layers, double factor, long seed) {
+    static Map<String, Integer> weaken(MultiLayerNetwork net, List<PrunableLayer> layers, double factor, long seed) {
         Random r = new Random(seed);
+        Map<String, Integer> weakened = new LinkedHashMap<>();
         for (PrunableLayer p : layers) {
+            int n = 0;
             for (int f = 0; f < p.units(); f++) {
                 if (r.nextInt(3) == 0) {
                     scored(net, p, f).muli(factor);
+                    n++;
                 }
             }
+            weakened.put(p.name(), n);
         }
+        return weakened;
+    }
+
+    /** Units each layer keeps when exactly the weakened ones are removed. */
+    static Map<String, Integer> unweakened(List<PrunableLayer> layers, Map<String, Integer> weakened) {
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        layers.forEach(p -> kept.put(p.name(), p.units() - weakened.get(p.name())));
+        return kept;
     }
 
     /**
@@ -108,6 +135,23 @@ final class PruningFixtures {
     private static INDArray element(INDArray perUnit, int f) {
         return perUnit.rank() == 2 ? perUnit.get(NDArrayIndex.all(), NDArrayIndex.interval(f, f + 1))
                 : perUnit.get(NDArrayIndex.interval(f, f + 1));
+    }
+
+    /**
+     * The control for a fold test: the same cut as {@code pruned}, with bias-only constants folded for
+     * every layer except those {@code withoutFold} selects, whose removed units are simply dropped.
+     */
+    static MultiLayerNetwork unfolded(MultiLayerNetwork net, PrunedNetwork pruned, Predicate<PrunableLayer> withoutFold) {
+        Map<Integer, double[]> constants = new HashMap<>();
+        for (PrunableLayer p : pruned.layers()) {
+            double[] c = new double[p.units()];
+            double[] bias = net.getLayer(p.index()).getParam("b").toDoubleVector();
+            for (int u = 0; u < c.length && !withoutFold.test(p); u++) {
+                c[u] = RemovedUnitOutput.of(net, p, u, bias[u]);
+            }
+            constants.put(p.index(), c);
+        }
+        return NetworkSurgery.apply(net, pruned.layers(), pruned.kept(), constants);
     }
 
     private static INDArray unit(INDArray w, PrunableLayer p, int f) {

@@ -25,12 +25,20 @@ class BenchCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> figures = new ObjectMapper().readValue(last, Map.class);
         assertEquals(figures, new ObjectMapper().readValue(Files.readString(json), Map.class), "--json holds the same");
-        for (String key : List.of("pruned_flop_reduction", "pruned_inference_speedup", "pruned_inference_speedup_batch1",
-                "speedup_vs_flop_reduction")) {
-            assertTrue(((Number) figures.get(key)).doubleValue() > 0, key + " in " + last);
-        }
         // LeNet-5 keeping 5 and 12 filters does about a ninth of the multiply-adds
-        assertEquals(8.5, ((Number) figures.get("pruned_flop_reduction")).doubleValue(), 0.5);
+        double flops = number(figures, "pruned_flop_reduction");
+        assertEquals(8.5, flops, 0.5);
+        // At batch 256 the work dominates: a pruned copy that was not really smaller would measure ~1x
+        // (README: 5.6x). Batch 1 is dominated by per-op overheads, so it only has to be a real ratio.
+        double speedup = number(figures, "pruned_inference_speedup");
+        assertTrue(speedup > 1.5, "pruned inference speedup " + speedup + " in " + last);
+        double batch1 = number(figures, "pruned_inference_speedup_batch1");
+        assertTrue(Double.isFinite(batch1) && batch1 > 0, last);
+        assertEquals(speedup / flops, number(figures, "speedup_vs_flop_reduction"), 0.002, "the ratio of the two figures");
+    }
+
+    private static double number(Map<String, Object> figures, String key) {
+        return ((Number) figures.get(key)).doubleValue();
     }
 
     @Test

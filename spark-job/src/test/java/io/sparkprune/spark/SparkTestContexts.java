@@ -45,6 +45,17 @@ public final class SparkTestContexts {
         return new JavaSparkContext(conf);
     }
 
+    /** Waits (up to 2 min) until {@code n} executors besides the driver have registered. */
+    public static void awaitExecutors(JavaSparkContext sc, int n) throws InterruptedException {
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (sc.sc().statusTracker().getExecutorInfos().length < n + 1 && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        if (sc.sc().statusTracker().getExecutorInfos().length < n + 1) {
+            throw new IllegalStateException(n + " executors did not register within 2 min");
+        }
+    }
+
     private static SparkConf base(String master) {
         return new SparkConf().setMaster(master).setAppName("sparkprune-test")
                 .set("spark.driver.host", "localhost")

@@ -46,13 +46,16 @@ public final class DistributedTrainer {
     public MultiLayerNetwork train(MultiLayerNetwork net, IntFunction<JavaRDD<DataSet>> trainForEpoch,
                                    JavaRDD<DataSet> test, int firstEpoch, int epochs,
                                    BiConsumer<EpochReport, MultiLayerNetwork> onEpoch) {
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, trainingMaster());
         long samples = -1;
+        MultiLayerNetwork current = net;
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             JavaRDD<DataSet> train = trainForEpoch.apply(epoch);
             if (samples < 0) {
                 samples = train.map(DataSet::numExamples).reduce(Integer::sum);
             }
+            // Seeded per epoch, not per run: the split into averaging rounds then depends on the epoch
+            // alone, so a run resumed from a checkpoint trains exactly as the uninterrupted run did.
+            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, trainingMaster(cfg.train().seed() + epoch));
             long start = System.nanoTime();
             spark.fit(withTaskThreads(train));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -62,8 +65,9 @@ public final class DistributedTrainer {
                     trained.calcRegularizationScore(true), accuracy, seconds, samples / seconds);
             LOG.info(report.progressLine());
             onEpoch.accept(report, trained);
+            current = trained;
         }
-        return spark.getNetwork();
+        return current;
     }
 
     /** One epoch of parameter averaging over {@code train}, without evaluation (benchmarks time this). */
@@ -91,6 +95,10 @@ public final class DistributedTrainer {
     }
 
     private ParameterAveragingTrainingMaster trainingMaster() {
+        return trainingMaster(cfg.train().seed());
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(long splitSeed) {
         int batch = cfg.train().batchSize();
         return new ParameterAveragingTrainingMaster.Builder(batch)
                 .batchSizePerWorker(batch)
@@ -101,7 +109,7 @@ public final class DistributedTrainer {
                 // Off by default in M2: without it Adam's moments are reset at every average.
                 .saveUpdater(true)
                 // Seeds the random split of the data between averaging rounds: repeatable runs.
-                .rngSeed(cfg.train().seed())
+                .rngSeed(splitSeed)
                 // The same level the data is cached with: Spark refuses to change it.
                 // The data is cached by DistributedData already (persisting again would pin each
                 // epoch's thread-limiting view below).
