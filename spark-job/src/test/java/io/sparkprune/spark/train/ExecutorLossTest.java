@@ -48,12 +48,15 @@ class ExecutorLossTest {
 
             RunDirectory out = RunDirectory.open(dir.resolve("run").toString(), sc.hadoopConfiguration());
             CompletableFuture<TrainSummary> job = CompletableFuture.supplyAsync(() -> new TrainJob(sc,
-                    TrainJobFixtures.config(dir.resolve("data").toUri().toString(), "train.epochs=3"), out).run(false));
+                    TrainJobFixtures.config(dir.resolve("data").toUri().toString(), "train.epochs=3",
+                            // one averaging round per epoch: each training task fits all of its worker's
+                            // minibatches, long enough on an idle machine to be killed mid-task
+                            "spark.averaging-frequency=10"), out).run(false));
             // Kill in epoch 2, while the victim has been running a task for a moment (it is mid-training).
             while (!out.exists("checkpoints/epoch-0001.zip") && !job.isDone()) {
                 Thread.sleep(50);
             }
-            while (!tasks.busyFor(victim, 300) && !job.isDone()) {
+            while (!tasks.busyFor(victim, 50) && !job.isDone()) {
                 Thread.sleep(20);
             }
             assertFalse(job.isDone(), "the job finished before the kill");
