@@ -9,6 +9,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.TaskInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
@@ -30,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lost, Spark runs it again elsewhere (and the standalone worker starts a new executor), and the job
  * completes with every epoch recorded once and a usable model.
  */
+// Slow and timing-bound: on an idle machine a training task of this small run can end before the kill
+// lands (seen in CI-like runs), so it runs on purpose: mvn -B verify -Dgroups=slow -Dtest=ExecutorLossTest
+@Tag("slow")
 class ExecutorLossTest {
 
     @Test
