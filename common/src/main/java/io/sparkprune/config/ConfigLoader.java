@@ -25,6 +25,8 @@ public final class ConfigLoader {
     public static final String GRID_PREFIX = "sweep.grid.";
     /** A list of objects, each fixing some run keys; the sweep crosses each with the grid axes. */
     public static final String POINTS_KEY = "sweep.points";
+    /** How many times a sweep trains each setting, each replicate with its own seed. */
+    public static final String REPLICATES_KEY = "sweep.replicates";
     private static final Config DEFAULTS = ConfigFactory.parseMap(defaultValues(), "sparkprune's built-in defaults");
     private static final Set<String> KNOWN = ConfigKeys.ALL.stream().map(ConfigKey::name)
             .collect(Collectors.toCollection(TreeSet::new));
@@ -91,6 +93,7 @@ public final class ConfigLoader {
             return new RunConfig(
                     new DataConfig(ConfigKeys.DATA_NAME.read(c), ConfigKeys.DATA_DIR.read(c),
                             ConfigKeys.DATA_TRAIN_LIMIT.read(c), ConfigKeys.DATA_TEST_LIMIT.read(c),
+                            ConfigKeys.DATA_VALIDATION.read(c),
                             ConfigKeys.DATA_HEIGHT.read(c), ConfigKeys.DATA_WIDTH.read(c),
                             ConfigKeys.DATA_CHANNELS.read(c), ConfigKeys.DATA_CLASSES.read(c),
                             ConfigKeys.DATA_AUGMENT.read(c), ConfigKeys.DATA_NORMALIZE.read(c)),
@@ -103,6 +106,7 @@ public final class ConfigLoader {
                             ConfigKeys.REGULARIZER_GROUP.read(c), ConfigKeys.REGULARIZER_DENSE.read(c),
                             ConfigKeys.REGULARIZER_TARGET.read(c)),
                     new PruneConfig(ConfigKeys.PRUNE_RULE.read(c), ConfigKeys.PRUNE_THRESHOLD.read(c),
+                            ConfigKeys.PRUNE_CURVE_POINTS.read(c),
                             ConfigKeys.PRUNE_FINETUNE_EPOCHS.read(c)),
                     new SparkSettings(ConfigKeys.SPARK_MODE.read(c), ConfigKeys.SPARK_AVERAGING_FREQUENCY.read(c),
                             ConfigKeys.SPARK_TASK_THREADS.read(c)));
@@ -157,7 +161,8 @@ public final class ConfigLoader {
         for (var entry : user.entrySet()) {
             String key = entry.getKey();
             String runKey = key.startsWith(GRID_PREFIX) ? key.substring(GRID_PREFIX.length()) : key;
-            if (!known.contains(runKey) && !key.equals(POINTS_KEY) && !key.startsWith(POINTS_KEY + ".")) {
+            if (!known.contains(runKey) && !key.equals(POINTS_KEY) && !key.startsWith(POINTS_KEY + ".")
+                    && !key.equals(REPLICATES_KEY)) {
                 throw ConfigException.forKey(key, "unknown key (known keys: " + String.join(", ", known)
                         + (key.startsWith("sweep.") ? "; sweep grids are written sweep.grid.<key> = [values]" : "") + ")");
             }

@@ -4,17 +4,19 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Which dataset, where it lives, how much of it a run uses (0 = all), the image geometry and class
+ * Which dataset, where it lives, how much of it a run uses (0 = all), how many training images it holds
+ * out for validation, the image geometry and class
  * names (0 / empty = the dataset's own; an image folder's are filled in from its files before a run,
  * see {@code io.sparkprune.data.ImageFolderShape}), and how training images are augmented and normalized.
  */
-public record DataConfig(DatasetName name, String dir, int trainLimit, int testLimit, int height, int width,
-                         int channels, List<String> classes, Augmentation augment, Normalization normalize)
+public record DataConfig(DatasetName name, String dir, int trainLimit, int testLimit, int validation, int height,
+                         int width, int channels, List<String> classes, Augmentation augment, Normalization normalize)
         implements Serializable {
     public DataConfig {
         ConfigKeys.DATA_DIR.check(dir);
         ConfigKeys.DATA_TRAIN_LIMIT.check(trainLimit);
         ConfigKeys.DATA_TEST_LIMIT.check(testLimit);
+        ConfigKeys.DATA_VALIDATION.check(validation);
         ConfigKeys.DATA_HEIGHT.check(height);
         ConfigKeys.DATA_WIDTH.check(width);
         ConfigKeys.DATA_CHANNELS.check(channels);
@@ -37,9 +39,9 @@ public record DataConfig(DatasetName name, String dir, int trainLimit, int testL
         }
     }
 
-    /** Defaults for the geometry, classes, augmentation and normalization. */
+    /** No validation split; defaults for the geometry, classes, augmentation and normalization. */
     public DataConfig(DatasetName name, String dir, int trainLimit, int testLimit) {
-        this(name, dir, trainLimit, testLimit, ConfigKeys.DATA_HEIGHT.defaultValue(),
+        this(name, dir, trainLimit, testLimit, ConfigKeys.DATA_VALIDATION.defaultValue(), ConfigKeys.DATA_HEIGHT.defaultValue(),
                 ConfigKeys.DATA_WIDTH.defaultValue(), ConfigKeys.DATA_CHANNELS.defaultValue(),
                 ConfigKeys.DATA_CLASSES.defaultValue(), ConfigKeys.DATA_AUGMENT.defaultValue(),
                 ConfigKeys.DATA_NORMALIZE.defaultValue());
@@ -65,7 +67,8 @@ public record DataConfig(DatasetName name, String dir, int trainLimit, int testL
 
     /** This config with the geometry and classes read from an image folder. */
     public DataConfig withShape(int height, int width, int channels, List<String> classes) {
-        return new DataConfig(name, dir, trainLimit, testLimit, height, width, channels, classes, augment, normalize);
+        return new DataConfig(name, dir, trainLimit, testLimit, validation, height, width, channels, classes, augment,
+                normalize);
     }
 
     private static void fixedByDataset(String key, int value, int datasetValue) {

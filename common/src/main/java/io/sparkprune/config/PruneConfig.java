@@ -2,10 +2,14 @@ package io.sparkprune.config;
 
 import java.io.Serializable;
 
-/** The pruning rule, its threshold tau and the fine-tune budget after pruning. */
-public record PruneConfig(PruneRule rule, double threshold, int finetuneEpochs) implements Serializable {
+/**
+ * The pruning rule, its threshold tau, how many more thresholds a curve evaluates where the kept
+ * filters change, and the fine-tune budget after pruning.
+ */
+public record PruneConfig(PruneRule rule, double threshold, int curvePoints, int finetuneEpochs) implements Serializable {
     public PruneConfig {
         ConfigKeys.PRUNE_THRESHOLD.check(threshold);
+        ConfigKeys.PRUNE_CURVE_POINTS.check(curvePoints);
         ConfigKeys.PRUNE_FINETUNE_EPOCHS.check(finetuneEpochs);
     }
 }

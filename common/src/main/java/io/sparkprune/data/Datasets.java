@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Loads a dataset split from {@code data.dir} (a plain local path or any Hadoop FileSystem
- * URI), applies {@code data.train-limit} / {@code data.test-limit}, the pixel scaling of
- * {@code data.normalize} and, to training images only, the augmentation of {@code data.augment}.
+ * URI), holds out {@code data.validation} training images, applies {@code data.train-limit} /
+ * {@code data.test-limit}, the pixel scaling of {@code data.normalize} (statistics from the
+ * training images only) and, to training images only, the augmentation of {@code data.augment}.
  */
 public final class Datasets {
     private Datasets() {
@@ -28,22 +29,36 @@ public final class Datasets {
         if (split == Split.TEST) {
             return testFor(cfg, cfg.normalize() == Normalization.UNIT ? null : load(cfg, Split.TRAIN, conf), conf);
         }
-        LabeledImages train = limited(cfg, Split.TRAIN, conf);
+        return trainAndValidation(cfg, conf)[0];
+    }
+
+    /** The training, validation and test images of a run, the training files read once. */
+    public static DataSplits splits(DataConfig cfg, Configuration conf) {
+        LabeledImages[] trainAndValidation = trainAndValidation(cfg, conf);
+        return new DataSplits(trainAndValidation[0], trainAndValidation[1], testFor(cfg, trainAndValidation[0], conf));
+    }
+
+    /** The training images without the held-out ones, and the held-out ones, scaled alike. */
+    private static LabeledImages[] trainAndValidation(DataConfig cfg, Configuration conf) {
+        LabeledImages all = read(cfg, Split.TRAIN, conf);
+        int[] heldOut = ValidationSplit.heldOut(all, cfg.validation());
+        LabeledImages rest = heldOut.length == 0 ? all : all.select(ValidationSplit.rest(all.count(), heldOut));
+        LabeledImages train = BalancedSubset.take(rest, cfg.trainLimit());
         PixelScaling scaling = cfg.normalize() == Normalization.UNIT ? PixelScaling.unit(train.channels())
                 : PixelScaling.perChannel(train);
-        return train.withScaling(scaling).withAugmentation(cfg.augment());
+        train = train.withScaling(scaling).withAugmentation(cfg.augment());
+        return new LabeledImages[] {train, all.select(heldOut).withScaling(scaling)};
     }
 
     /** The test split, scaled like {@code train} (as {@link #load} gave it; may be null for unit scaling). */
     public static LabeledImages testFor(DataConfig cfg, LabeledImages train, Configuration conf) {
-        LabeledImages test = limited(cfg, Split.TEST, conf);
+        LabeledImages test = BalancedSubset.take(read(cfg, Split.TEST, conf), cfg.testLimit());
         return train == null ? test : test.withScaling(train.scaling());
     }
 
-    private static LabeledImages limited(DataConfig cfg, Split split, Configuration conf) {
-        LabeledImages all = cfg.name() == DatasetName.IMAGE_FOLDER ? ImageFolderReader.read(cfg, split, conf)
+    private static LabeledImages read(DataConfig cfg, Split split, Configuration conf) {
+        return cfg.name() == DatasetName.IMAGE_FOLDER ? ImageFolderReader.read(cfg, split, conf)
                 : readAll(cfg.name(), cfg.dir(), split, conf);
-        return BalancedSubset.take(all, split == Split.TRAIN ? cfg.trainLimit() : cfg.testLimit());
     }
 
     /**

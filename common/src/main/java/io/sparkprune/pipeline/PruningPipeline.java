@@ -3,6 +3,7 @@ package io.sparkprune.pipeline;
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.metrics.ModelCost;
 import io.sparkprune.prunable.NetworkTopology;
@@ -35,16 +36,18 @@ public final class PruningPipeline {
     private final Statistics statistics;
     private final Evaluation evaluation;
     private final PruneRule rule;
+    private final int curvePoints;
     private final int finetuneEpochs;
     private final InputType input;
 
     private PruningPipeline(Training training, Training finetuning, Statistics statistics, Evaluation evaluation,
-                            PruneRule rule, int finetuneEpochs, InputType input) {
+                            PruneRule rule, int curvePoints, int finetuneEpochs, InputType input) {
         this.training = training;
         this.finetuning = finetuning;
         this.statistics = statistics;
         this.evaluation = evaluation;
         this.rule = rule;
+        this.curvePoints = curvePoints;
         this.finetuneEpochs = finetuneEpochs;
         this.input = input;
     }
@@ -54,22 +57,24 @@ public final class PruningPipeline {
                                      Evaluation evaluation) {
         DataConfig data = cfg.data();
         return new PruningPipeline(training, finetuning, statistics, evaluation, cfg.prune().rule(),
-                cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
+                cfg.prune().curvePoints(), cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
     }
 
     /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */
-    public static PruningPipeline local(RunConfig cfg, LabeledImages train, LabeledImages test) {
+    public static PruningPipeline local(RunConfig cfg, DataSplits data) {
+        LabeledImages train = data.train();
         Training local = (net, first, last) -> {
             LocalTrainer.fit(net, train, last - first + 1, cfg.train().batchSize(), cfg.train().seed());
             return net;
         };
         return of(cfg, local, local, (net, layers) -> ActivationStats.over(net, layers, train, INFERENCE_BATCH),
-                net -> LocalTrainer.accuracy(net, test, INFERENCE_BATCH));
+                Evaluation.of(net -> LocalTrainer.accuracy(net, data.test(), INFERENCE_BATCH), !data.hasValidation()
+                        ? null : net -> LocalTrainer.accuracy(net, data.validation(), INFERENCE_BATCH)));
     }
 
     /** This pipeline without fine-tuning: the curve of the trained model as it is. */
     public PruningPipeline withoutFinetuning() {
-        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, input);
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, curvePoints, 0, input);
     }
 
     /**
@@ -90,30 +95,43 @@ public final class PruningPipeline {
     /**
      * The curve of a trained network: its accuracy, then per threshold (in the given order) the
      * pruned network's size and accuracy; {@code onPruned} sees each pruned model (e.g. to save it).
+     * With {@code prune.curve-points > 0} the thresholds where the kept filters change follow
+     * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}).
      */
     public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
         thresholds.forEach(PruneDecision::checkThreshold);
         double accuracy = evaluation.accuracy(trained);
+        Double valAccuracy = evaluation.validationAccuracy(trained);
         ActivationStats activations = statistics.activations(trained, NetworkTopology.prunableLayers(trained, false));
         Pruner pruner = new Pruner(trained, activations, rule, false);
         ModelCost before = ModelCost.of(trained, input);
         List<CurvePoint> points = new ArrayList<>();
         for (double threshold : thresholds) {
             PrunedNetwork pruned = pruner.prune(threshold);
-            ModelCost after = ModelCost.of(pruned.network(), input);
-            double prunedAccuracy = evaluation.accuracy(pruned.network());
             MultiLayerNetwork result = pruned.network();
             Double finetuned = null;
+            Double valFinetuned = null;
             if (finetuneEpochs > 0) {
                 result = finetuning.train(pruned.network(), 1, finetuneEpochs);
                 finetuned = evaluation.accuracy(result);
+                valFinetuned = evaluation.validationAccuracy(result);
             }
-            CurvePoint point = new CurvePoint(threshold, accuracy, prunedAccuracy, CurvePoint.join(pruned.unitsBefore()),
-                    CurvePoint.join(pruned.unitsAfter()), before.params(), after.params(), before.macs(), after.macs(),
-                    finetuned);
+            CurvePoint point = point(CurvePoint.GRID, pruned, accuracy, valAccuracy, before, finetuned, valFinetuned);
             points.add(point);
             onPruned.accept(new PrunedModel(point, pruned, result, pruner, activations));
         }
+        for (double cut : pruner.cuts(curvePoints, thresholds)) {
+            points.add(point(CurvePoint.CUT, pruner.prune(cut), accuracy, valAccuracy, before, null, null));
+        }
         return new CurveResult(accuracy, points, 0);
+    }
+
+    private CurvePoint point(String kind, PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before,
+                             Double finetuned, Double valFinetuned) {
+        ModelCost after = ModelCost.of(pruned.network(), input);
+        return new CurvePoint(pruned.threshold(), kind, accuracy, evaluation.accuracy(pruned.network()),
+                CurvePoint.join(pruned.unitsBefore()), CurvePoint.join(pruned.unitsAfter()), before.params(),
+                after.params(), before.macs(), after.macs(), finetuned, valAccuracy,
+                evaluation.validationAccuracy(pruned.network()), valFinetuned);
     }
 }

@@ -3,6 +3,7 @@ package io.sparkprune.pruning;
 import io.sparkprune.prunable.PruningException;
 import io.sparkprune.config.PruneRule;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -20,6 +21,15 @@ public final class PruneDecision {
             throw new PruningException("threshold must be a finite number >= 0, got " + threshold
                     + " (e.g. --threshold 0.01)");
         }
+    }
+
+    /**
+     * What the threshold is compared with, per unit: s_f / max_g s_g ({@code relative}) or s_f
+     * ({@code absolute}); a unit goes when its value is below the threshold (the largest never goes).
+     */
+    public static double[] values(double[] norms, PruneRule rule) {
+        double max = rule == PruneRule.RELATIVE ? Arrays.stream(norms).max().orElse(0) : 1;
+        return Arrays.stream(norms).map(n -> max > 0 ? n / max : 0).toArray();
     }
 
     /** Kept unit indices, ascending. */

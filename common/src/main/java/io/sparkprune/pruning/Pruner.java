@@ -11,9 +11,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Prunes one trained network at any number of thresholds without retraining: statistics are
@@ -66,6 +69,46 @@ public final class Pruner {
             keep.put(p.index(), PruneDecision.kept(FilterScore.of(p, weights.get(p.index())), rule, threshold));
         }
         return keep;
+    }
+
+    /**
+     * Thresholds where the kept units change and that {@code asked} does not already reach: one per
+     * reachable count of kept units, halfway between neighbouring {@link PruneDecision#values} (so
+     * rounding cannot tip a unit either way). At most {@code max}, spread evenly over the counts when
+     * there are more. Ascending.
+     */
+    public List<Double> cuts(int max, List<Double> asked) {
+        TreeSet<Double> values = new TreeSet<>();
+        for (PrunableLayer p : layers) {
+            for (double v : PruneDecision.values(FilterScore.of(p, weights.get(p.index())), rule)) {
+                values.add(v);
+            }
+        }
+        Set<Integer> reached = new HashSet<>();
+        asked.forEach(t -> reached.add(keptUnits(t)));
+        List<Double> cuts = new ArrayList<>();
+        Double previous = null;
+        for (double v : values) {
+            if (previous != null) {
+                double t = (previous + v) / 2;
+                if (reached.add(keptUnits(t))) {
+                    cuts.add(t);
+                }
+            }
+            previous = v;
+        }
+        if (cuts.size() <= max) {
+            return cuts;
+        }
+        List<Double> spread = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            spread.add(cuts.get(max == 1 ? 0 : (int) Math.round(i * (cuts.size() - 1.0) / (max - 1))));
+        }
+        return spread;
+    }
+
+    private int keptUnits(double threshold) {
+        return decide(threshold).values().stream().mapToInt(k -> k.length).sum();
     }
 
     /** One pruned network per threshold, in the given order. */

@@ -9,12 +9,27 @@ import java.util.stream.Collectors;
  * retraining (and, when asked for, its accuracy after fine-tuning). What the pruning pipeline
  * produces per threshold; serializable because grid-parallel sweep tasks return it to the driver.
  *
+ * @param thresholdKind {@link #GRID} for a threshold asked for, {@link #CUT} for one the pipeline added
+ *                      where the kept filters change ({@code prune.curve-points})
  * @param filtersBefore units per prunable layer, joined as in the tables ("20-50")
- * @param accuracyAfterFinetune null when the run did not fine-tune
+ * @param accuracyAfterFinetune null when the run did not fine-tune (cut thresholds are never fine-tuned)
+ * @param valAccuracyBeforePrune accuracies on the validation images: null without {@code data.validation}
  */
-public record CurvePoint(double threshold, double accuracyBeforePrune, double accuracyAfterPrune,
+public record CurvePoint(double threshold, String thresholdKind, double accuracyBeforePrune, double accuracyAfterPrune,
                          String filtersBefore, String filtersAfter, long paramsBefore, long paramsAfter,
-                         long flopsBefore, long flopsAfter, Double accuracyAfterFinetune) implements Serializable {
+                         long flopsBefore, long flopsAfter, Double accuracyAfterFinetune,
+                         Double valAccuracyBeforePrune, Double valAccuracyAfterPrune, Double valAccuracyAfterFinetune)
+        implements Serializable {
+    public static final String GRID = "grid";
+    public static final String CUT = "cut";
+
+    /** A threshold asked for, measured on test images only. */
+    public CurvePoint(double threshold, double accuracyBeforePrune, double accuracyAfterPrune, String filtersBefore,
+                      String filtersAfter, long paramsBefore, long paramsAfter, long flopsBefore, long flopsAfter,
+                      Double accuracyAfterFinetune) {
+        this(threshold, GRID, accuracyBeforePrune, accuracyAfterPrune, filtersBefore, filtersAfter, paramsBefore,
+                paramsAfter, flopsBefore, flopsAfter, accuracyAfterFinetune, null, null, null);
+    }
 
     /** Units per layer as the tables write them: "20-50". */
     public static String join(Map<String, Integer> units) {

@@ -20,11 +20,16 @@ import java.util.function.Function;
 public final class ResultColumns {
     public static final String POINT_INDEX = "point_index";
     public static final String POINT_ID = "point_id";
+    public static final String SETTING_ID = "setting_id";
+    public static final String REPLICATE = "replicate";
     public static final String STATUS = "status";
     public static final String REASON = "reason";
     public static final String THRESHOLD = "threshold";
+    public static final String THRESHOLD_KIND = "threshold_kind";
     public static final String ACCURACY_BEFORE_PRUNE = "accuracy_before_prune";
     public static final String ACCURACY_AFTER_PRUNE = "accuracy_after_prune";
+    public static final String VAL_ACCURACY_BEFORE_PRUNE = "val_accuracy_before_prune";
+    public static final String VAL_ACCURACY_AFTER_PRUNE = "val_accuracy_after_prune";
     public static final String FILTERS_BEFORE = "filters_before";
     public static final String FILTERS_AFTER = "filters_after";
     public static final String PARAMS_BEFORE = "params_before";
@@ -33,18 +38,24 @@ public final class ResultColumns {
     public static final String FLOPS_AFTER = "flops_after";
     public static final String TRAIN_SECONDS = "train_seconds";
     public static final String ACCURACY_AFTER_FINETUNE = "accuracy_after_finetune";
+    public static final String VAL_ACCURACY_AFTER_FINETUNE = "val_accuracy_after_finetune";
     public static final String REGULARIZER_TYPE = column("regularizer.type");
     public static final String REGULARIZER_LAMBDA = column("regularizer.lambda");
 
     private static final List<Field> POINT = List.of(
             new Field(POINT_INDEX, ColumnType.INT, ResultRecord::pointIndex),
             new Field(POINT_ID, ColumnType.STRING, ResultRecord::pointId),
+            new Field(SETTING_ID, ColumnType.STRING, ResultRecord::settingId),
+            new Field(REPLICATE, ColumnType.INT, ResultRecord::replicate),
             new Field(STATUS, ColumnType.STRING, ResultRecord::status),
             new Field(REASON, ColumnType.STRING, ResultRecord::reason));
     private static final List<Field> METRICS = List.of(
             new Field(THRESHOLD, ColumnType.DOUBLE, ResultRecord::threshold),
+            new Field(THRESHOLD_KIND, ColumnType.STRING, ResultRecord::thresholdKind),
             new Field(ACCURACY_BEFORE_PRUNE, ColumnType.DOUBLE, ResultRecord::accuracyBeforePrune),
             new Field(ACCURACY_AFTER_PRUNE, ColumnType.DOUBLE, ResultRecord::accuracyAfterPrune),
+            new Field(VAL_ACCURACY_BEFORE_PRUNE, ColumnType.DOUBLE, ResultRecord::valAccuracyBeforePrune),
+            new Field(VAL_ACCURACY_AFTER_PRUNE, ColumnType.DOUBLE, ResultRecord::valAccuracyAfterPrune),
             new Field(FILTERS_BEFORE, ColumnType.STRING, ResultRecord::filtersBefore),
             new Field(FILTERS_AFTER, ColumnType.STRING, ResultRecord::filtersAfter),
             new Field(PARAMS_BEFORE, ColumnType.LONG, ResultRecord::paramsBefore),
@@ -52,9 +63,9 @@ public final class ResultColumns {
             new Field(FLOPS_BEFORE, ColumnType.LONG, ResultRecord::flopsBefore),
             new Field(FLOPS_AFTER, ColumnType.LONG, ResultRecord::flopsAfter));
     private static final Field SECONDS = new Field(TRAIN_SECONDS, ColumnType.DOUBLE, ResultRecord::trainSeconds);
-    // Last, so that point files written before it existed are a prefix of this layout.
-    private static final Field FINETUNED =
-            new Field(ACCURACY_AFTER_FINETUNE, ColumnType.DOUBLE, ResultRecord::accuracyAfterFinetune);
+    private static final List<Field> FINETUNED = List.of(
+            new Field(ACCURACY_AFTER_FINETUNE, ColumnType.DOUBLE, ResultRecord::accuracyAfterFinetune),
+            new Field(VAL_ACCURACY_AFTER_FINETUNE, ColumnType.DOUBLE, ResultRecord::valAccuracyAfterFinetune));
 
     // Config keys are the same for every config: the built-in defaults give their columns and types.
     private static final Map<String, Object> DEFAULT_CONFIG =
@@ -66,7 +77,8 @@ public final class ResultColumns {
     public static final List<Column> SWEEP = SWEEP_FIELDS.stream().map(Field::column).toList();
     /** The columns of one model's curve ({@code prune-results.csv}): the metrics without point or config. */
     public static final List<Column> CURVE = SWEEP.stream()
-            .filter(c -> METRICS.stream().anyMatch(f -> f.column().equals(c)) || c.equals(FINETUNED.column()))
+            .filter(c -> METRICS.stream().anyMatch(f -> f.column().equals(c))
+                    || FINETUNED.stream().anyMatch(f -> f.column().equals(c)))
             .toList();
 
     private ResultColumns() {
@@ -110,14 +122,21 @@ public final class ResultColumns {
         DEFAULT_CONFIG.forEach((name, defaultValue) ->
                 config.put(name, sweepTable && !values.containsKey(name) ? defaultValue : values.get(name)));
         Integer index = (Integer) values.get(POINT_INDEX);
+        Integer replicate = (Integer) values.get(REPLICATE);
         Double threshold = (Double) values.get(THRESHOLD);
-        return new ResultRecord(index == null ? 0 : index, (String) values.get(POINT_ID), (String) values.get(STATUS),
-                (String) values.get(REASON), config, threshold == null ? Double.NaN : threshold,
+        String pointId = (String) values.get(POINT_ID);
+        String kind = (String) values.get(THRESHOLD_KIND);
+        // Tables written before replicates and curve cuts existed: one run per point, thresholds asked for.
+        return new ResultRecord(index == null ? 0 : index, pointId,
+                values.containsKey(SETTING_ID) ? (String) values.get(SETTING_ID) : pointId,
+                replicate == null ? 0 : replicate, (String) values.get(STATUS), (String) values.get(REASON), config,
+                threshold == null ? Double.NaN : threshold, kind == null ? CurvePoint.GRID : kind,
                 (Double) values.get(ACCURACY_BEFORE_PRUNE), (Double) values.get(ACCURACY_AFTER_PRUNE),
+                (Double) values.get(VAL_ACCURACY_BEFORE_PRUNE), (Double) values.get(VAL_ACCURACY_AFTER_PRUNE),
                 (String) values.get(FILTERS_BEFORE), (String) values.get(FILTERS_AFTER),
                 (Long) values.get(PARAMS_BEFORE), (Long) values.get(PARAMS_AFTER), (Long) values.get(FLOPS_BEFORE),
                 (Long) values.get(FLOPS_AFTER), (Double) values.get(TRAIN_SECONDS),
-                (Double) values.get(ACCURACY_AFTER_FINETUNE));
+                (Double) values.get(ACCURACY_AFTER_FINETUNE), (Double) values.get(VAL_ACCURACY_AFTER_FINETUNE));
     }
 
     private static List<Field> sweepFields() {
@@ -126,7 +145,7 @@ public final class ResultColumns {
                 f.add(new Field(name, ColumnType.of(value), r -> r.config().get(name))));
         f.addAll(METRICS);
         f.add(SECONDS);
-        f.add(FINETUNED);
+        f.addAll(FINETUNED);
         return f;
     }
 

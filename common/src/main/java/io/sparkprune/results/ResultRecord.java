@@ -3,51 +3,75 @@ package io.sparkprune.results;
 import io.sparkprune.sweep.GridPoint;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One row of a results table: a grid point's trained model pruned at one threshold. A failed
- * point still has a row per threshold, with its reason and empty metrics, so that a sweep's table
- * always has points x thresholds rows. Written and read by {@link ResultsCsv} in the layout of
- * {@link ResultColumns}.
+ * point still has a row per threshold asked for, with its reason and empty metrics. Written and
+ * read by {@link ResultsCsv} in the layout of {@link ResultColumns}.
  *
+ * @param settingId the id a point's replicates share (replicate 0's point id)
+ * @param replicate 0 for a point's first run; replicate r > 0 trains with a seed derived from it
  * @param config the point's config values keyed by column name ({@code regularizer_lambda})
+ * @param thresholdKind {@link CurvePoint#GRID} or {@link CurvePoint#CUT}
+ * @param valAccuracyBeforePrune accuracies on the validation split: null without {@code data.validation}
  */
-public record ResultRecord(int pointIndex, String pointId, String status, String reason, Map<String, Object> config,
-                           double threshold, Double accuracyBeforePrune, Double accuracyAfterPrune,
-                           String filtersBefore, String filtersAfter, Long paramsBefore, Long paramsAfter,
-                           Long flopsBefore, Long flopsAfter, Double trainSeconds, Double accuracyAfterFinetune) {
+public record ResultRecord(int pointIndex, String pointId, String settingId, int replicate, String status,
+                           String reason, Map<String, Object> config, double threshold, String thresholdKind,
+                           Double accuracyBeforePrune, Double accuracyAfterPrune, Double valAccuracyBeforePrune,
+                           Double valAccuracyAfterPrune, String filtersBefore, String filtersAfter, Long paramsBefore,
+                           Long paramsAfter, Long flopsBefore, Long flopsAfter, Double trainSeconds,
+                           Double accuracyAfterFinetune, Double valAccuracyAfterFinetune) {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
 
     public ResultRecord {
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config)); // values may be null
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // values may be null
     }
 
     /** The row of a point that trained, at one point of its curve. */
     public static ResultRecord of(GridPoint point, CurvePoint c, double trainSeconds) {
-        return new ResultRecord(point.index(), point.id(), OK, "", ResultColumns.configValues(point.config()),
-                c.threshold(), c.accuracyBeforePrune(), c.accuracyAfterPrune(), c.filtersBefore(), c.filtersAfter(),
-                c.paramsBefore(), c.paramsAfter(), c.flopsBefore(), c.flopsAfter(), trainSeconds,
-                c.accuracyAfterFinetune());
+        return of(point.index(), point.id(), point.settingId(), point.replicate(),
+                ResultColumns.configValues(point.config()), c, trainSeconds);
     }
 
     /** The row of a curve point outside a sweep (the {@code prune} command's table has no point columns). */
     public static ResultRecord of(CurvePoint c) {
-        return new ResultRecord(0, "", OK, "", Map.of(), c.threshold(), c.accuracyBeforePrune(),
-                c.accuracyAfterPrune(), c.filtersBefore(), c.filtersAfter(), c.paramsBefore(), c.paramsAfter(),
-                c.flopsBefore(), c.flopsAfter(), null, c.accuracyAfterFinetune());
+        return of(0, "", "", 0, Map.of(), c, null);
+    }
+
+    private static ResultRecord of(int index, String id, String settingId, int replicate, Map<String, Object> config,
+                                   CurvePoint c, Double trainSeconds) {
+        return new ResultRecord(index, id, settingId, replicate, OK, "", config, c.threshold(), c.thresholdKind(),
+                c.accuracyBeforePrune(), c.accuracyAfterPrune(), c.valAccuracyBeforePrune(), c.valAccuracyAfterPrune(),
+                c.filtersBefore(), c.filtersAfter(), c.paramsBefore(), c.paramsAfter(), c.flopsBefore(), c.flopsAfter(),
+                trainSeconds, c.accuracyAfterFinetune(), c.valAccuracyAfterFinetune());
     }
 
     /** A failed point's row at {@code threshold}: no metrics. */
     public static ResultRecord failed(GridPoint point, double threshold, String reason, double trainSeconds) {
-        return new ResultRecord(point.index(), point.id(), FAILED, reason, ResultColumns.configValues(point.config()),
-                threshold, null, null, null, null, null, null, null, null, trainSeconds, null);
+        return new ResultRecord(point.index(), point.id(), point.settingId(), point.replicate(), FAILED, reason,
+                ResultColumns.configValues(point.config()), threshold, CurvePoint.GRID, null, null, null, null, null,
+                null, null, null, null, null, trainSeconds, null, null);
+    }
+
+    /** This row without its train_seconds (wall time: the one value two runs of a point may differ in). */
+    public ResultRecord withoutTrainSeconds() {
+        return new ResultRecord(pointIndex, pointId, settingId, replicate, status, reason, config, threshold,
+                thresholdKind, accuracyBeforePrune, accuracyAfterPrune, valAccuracyBeforePrune, valAccuracyAfterPrune,
+                filtersBefore, filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, null,
+                accuracyAfterFinetune, valAccuracyAfterFinetune);
     }
 
     public boolean ok() {
         return OK.equals(status);
+    }
+
+    /** Whether the row's model was pruned at a threshold asked for (not at a cut the curve added). */
+    public boolean grid() {
+        return !CurvePoint.CUT.equals(thresholdKind);
     }
 
     public String regularizer() {

@@ -26,13 +26,16 @@ import java.util.TreeMap;
  * crossed with a list of hand-picked points ({@code sweep.points = [{key = value, ...}, ...]}, e.g.
  * each regularizer at its own best lambda, crossed with {@code sweep.grid.train.seed = [2, 3]}).
  * {@code prune.threshold} is not a grid axis: its values are evaluated on every trained model
- * without retraining.
+ * without retraining. {@code sweep.replicates = K} trains every setting K times, replicate r > 0
+ * with {@code train.seed} derived from the setting's seed and r ({@link #replicateSeed}).
  */
 public final class SweepGrid {
     public static final String THRESHOLD_KEY = ConfigKeys.PRUNE_THRESHOLD.name();
     private static final Map<String, Object> DEFAULTS = ConfigLoader.defaultValues();
     private static final String TYPE_KEY = ConfigKeys.REGULARIZER_TYPE.name();
     private static final String LAMBDA_KEY = ConfigKeys.REGULARIZER_LAMBDA.name();
+    private static final String SEED_KEY = ConfigKeys.TRAIN_SEED.name();
+    private static final String REPLICATES_KEY = ConfigLoader.REPLICATES_KEY;
 
     /** The run keys as configured, before a run config normalises them: grid values replace keys here. */
     private final Config configured;
@@ -40,14 +43,16 @@ public final class SweepGrid {
     private final Map<String, List<Object>> axes;
     private final List<Double> thresholds;
     private final List<Map<String, Object>> listed;
+    private final int replicates;
 
     private SweepGrid(Config configured, RunConfig base, Map<String, List<Object>> axes, List<Double> thresholds,
-                      List<Map<String, Object>> listed) {
+                      List<Map<String, Object>> listed, int replicates) {
         this.configured = configured;
         this.base = base;
         this.axes = axes;
         this.thresholds = thresholds;
         this.listed = listed;
+        this.replicates = replicates;
     }
 
     /** Reads the grid from a merged config (see {@link ConfigLoader#load}). */
@@ -77,16 +82,56 @@ public final class SweepGrid {
             throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
         }
         SweepGrid grid = new SweepGrid(merged.withoutPath("sweep"), base, axes, thresholds,
-                listedPoints(merged, axes.keySet()));
+                listedPoints(merged, axes.keySet()), replicates(merged));
         grid.points(); // validates every point now, not hours into the sweep
         return grid;
     }
 
     /**
      * Every grid point, in a stable order (listed points in their order, then axes with keys sorted,
-     * values as listed); the baseline crossed with several lambdas appears once, at its first place.
+     * values as listed; the baseline crossed with several lambdas appears once, at its first place),
+     * then with {@code sweep.replicates = K > 1} the same settings again as replicate 1, ..., K - 1, so
+     * that a partly finished sweep has compared every setting once before it repeats any.
      */
     public List<GridPoint> points() {
+        List<GridPoint> settings = firstReplicates();
+        List<GridPoint> points = new ArrayList<>(settings);
+        Map<String, GridPoint> seen = new TreeMap<>();
+        settings.forEach(p -> seen.put(p.id(), p));
+        for (int r = 1; r < replicates; r++) {
+            for (GridPoint s : settings) {
+                RunConfig cfg = ConfigLoader.withValues(s.config(),
+                        Map.of(SEED_KEY, replicateSeed(s.config().train().seed(), r)));
+                GridPoint p = new GridPoint(points.size(), idOf(cfg), s.values(), cfg, s.id(), r);
+                GridPoint twin = seen.putIfAbsent(p.id(), p);
+                if (twin != null) {
+                    throw ConfigException.forKey(REPLICATES_KEY, "replicate " + r + " of " + s.values()
+                            + " trains with the same seed as " + twin.values() + " (replicate " + twin.replicate()
+                            + "): give the grid's train.seed values more room or use fewer replicates");
+                }
+                points.add(p);
+            }
+        }
+        return points;
+    }
+
+    /**
+     * The seed of replicate {@code r} of a setting trained with {@code seed}: the seed itself for
+     * replicate 0, so that a sweep gains replicates without retraining its first run, and a
+     * SplitMix64 mix of both otherwise (non-negative, so that it reads well in a table).
+     */
+    public static long replicateSeed(long seed, int r) {
+        if (r == 0) {
+            return seed;
+        }
+        long z = seed + r * 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return (z ^ (z >>> 31)) >>> 1;
+    }
+
+    /** The settings of the grid: replicate 0 of each point. */
+    private List<GridPoint> firstReplicates() {
         List<Map<String, Object>> combos = new ArrayList<>();
         if (listed.isEmpty()) {
             combos.add(new LinkedHashMap<>());
@@ -118,7 +163,7 @@ public final class SweepGrid {
             String id = idOf(cfg);
             Map<String, Object> twin = seen.putIfAbsent(id, values);
             if (twin == null) {
-                points.add(new GridPoint(points.size(), id, Map.copyOf(values), cfg));
+                points.add(new GridPoint(points.size(), id, Map.copyOf(values), cfg, id, 0));
             } else if (!differOnlyInWhatNoneIgnores(twin, values, cfg)) {
                 throw new ConfigException("sweep grid points " + twin + " and " + values
                         + " are the same run: a sweep.grid list (or sweep.points) holds a value twice");
@@ -138,7 +183,15 @@ public final class SweepGrid {
         if (!listed.isEmpty()) {
             m.put(ConfigLoader.POINTS_KEY, listed);
         }
+        if (replicates > 1) {
+            m.put(REPLICATES_KEY, replicates);
+        }
         return m;
+    }
+
+    /** How many times each setting is trained ({@code sweep.replicates}, 1 when not set). */
+    public int replicates() {
+        return replicates;
     }
 
     public List<Double> thresholds() {
@@ -154,7 +207,19 @@ public final class SweepGrid {
      * and the thresholds. A resume under another fingerprint would mix two experiments.
      */
     public String fingerprint() {
-        return sha256(identity(base) + "|" + axes + "|" + thresholds + (listed.isEmpty() ? "" : "|" + listed));
+        return sha256(identity(base) + "|" + axes + "|" + thresholds + (listed.isEmpty() ? "" : "|" + listed)
+                + (replicates == 1 ? "" : "|replicates=" + replicates));
+    }
+
+    private static int replicates(Config merged) {
+        if (!merged.hasPath(REPLICATES_KEY)) {
+            return 1;
+        }
+        ConfigValue v = merged.getValue(REPLICATES_KEY);
+        if (!(v.unwrapped() instanceof Integer n) || n < 1 || n > 100) {
+            throw ConfigException.forKey(REPLICATES_KEY, "must be a whole number from 1 to 100, got " + v.render());
+        }
+        return n;
     }
 
     /** {@code sweep.points}: objects of scalar run keys, none of them also a grid axis or the threshold. */
@@ -227,7 +292,7 @@ public final class SweepGrid {
     /** Grid points the cartesian product lists but the sweep trains once (the baseline across lambdas). */
     public int collapsedPoints() {
         int product = axes.values().stream().mapToInt(List::size).reduce(Math.max(1, listed.size()), (x, y) -> x * y);
-        return product - points().size();
+        return product - firstReplicates().size();
     }
 
     private static String idOf(RunConfig cfg) {

@@ -152,7 +152,7 @@ class ImageFolderReadingTest {
     void perChannelNormalizationCentresTrainingDataAndScalesTestAlike() throws Exception {
         writeFolder(dir, 3, 30, 6);
         DataConfig base = config(dir.toString());
-        DataConfig cfg = new DataConfig(base.name(), base.dir(), 0, 0, base.height(), base.width(), base.channels(),
+        DataConfig cfg = new DataConfig(base.name(), base.dir(), 0, 0, 0, base.height(), base.width(), base.channels(),
                 base.classes(), Augmentation.NONE, Normalization.PER_CHANNEL);
         LabeledImages train = Datasets.load(cfg, Split.TRAIN, CONF);
         var features = train.toDataSet().getFeatures();

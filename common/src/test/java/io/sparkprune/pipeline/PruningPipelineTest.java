@@ -1,5 +1,9 @@
 package io.sparkprune.pipeline;
 
+import io.sparkprune.data.DataSplits;
+import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.pruning.Pruner;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.LabeledImages;
@@ -39,7 +43,7 @@ class PruningPipelineTest {
         RunConfig cfg = config();
         List<PrunedModel> seen = new ArrayList<>();
         List<MultiLayerNetwork> trained = new ArrayList<>();
-        CurveResult result = PruningPipeline.local(cfg, TRAIN, TEST).run(Networks.create(cfg), 1, 2,
+        CurveResult result = PruningPipeline.local(cfg, DataSplits.of(TRAIN, TEST)).run(Networks.create(cfg), 1, 2,
                 List.of(0.0, 0.3, 1.0), trained::add, seen::add);
 
         assertEquals(1, trained.size());
@@ -62,6 +66,42 @@ class PruningPipelineTest {
         assertEquals("1-1", result.points().get(2).filtersAfter(), "threshold 1 keeps one filter per layer");
     }
 
+    /**
+     * With a validation split and curve points: every row measured on both splits, the cut rows
+     * each keep another number of filters, and none of them reaches a count a grid row has.
+     */
+    @Test
+    void cutRowsAndValidationAccuraciesMeasureEachPrunedNetwork() {
+        RunConfig cfg = config("prune.curve-points=8");
+        LabeledImages validation = PatternImages.mnistShaped(150, 3);
+        MultiLayerNetwork net = Networks.create(cfg);
+        LocalTrainer.fit(net, TRAIN, 1, 32, 42);
+        List<PrunedModel> handed = new ArrayList<>();
+        CurveResult result = PruningPipeline.local(cfg, new DataSplits(TRAIN, validation, TEST))
+                .curve(net, List.of(0.0, 0.5), handed::add);
+
+        assertEquals(2, handed.size(), "only the thresholds asked for are handed on (e.g. to be saved)");
+        List<CurvePoint> cuts = result.points().subList(2, result.points().size());
+        assertEquals(8, cuts.size(), "a tiny LeNet has more than 8 cut points");
+        assertTrue(cuts.stream().allMatch(c -> c.thresholdKind().equals(CurvePoint.CUT)));
+        assertTrue(result.points().subList(0, 2).stream().allMatch(c -> c.thresholdKind().equals(CurvePoint.GRID)));
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        result.points().subList(0, 2).forEach(c -> kept.add(c.filtersAfter()));
+        cuts.forEach(c -> assertTrue(kept.add(c.filtersAfter()), "cut " + c.threshold() + " keeps what another row keeps"));
+        Pruner pruner = new Pruner(net, ActivationStats.over(net, NetworkTopology.prunableLayers(net, false), TRAIN,
+                PruningPipeline.INFERENCE_BATCH), cfg.prune().rule(), false);
+        for (CurvePoint c : result.points()) {
+            MultiLayerNetwork pruned = pruner.prune(c.threshold()).network();
+            assertEquals(LocalTrainer.accuracy(pruned, TEST, 50), c.accuracyAfterPrune(), 1e-9);
+            assertEquals(LocalTrainer.accuracy(pruned, validation, 50), c.valAccuracyAfterPrune(), 1e-9);
+            assertEquals(LocalTrainer.accuracy(net, validation, 50), c.valAccuracyBeforePrune(), 1e-9);
+            assertNull(c.valAccuracyAfterFinetune());
+        }
+        CurveResult plain = PruningPipeline.local(config(), DataSplits.of(TRAIN, TEST)).curve(net, List.of(0.5), p -> { });
+        assertEquals(1, plain.points().size(), "no curve points: only the thresholds asked for");
+        assertNull(plain.points().get(0).valAccuracyAfterPrune(), "no validation split: no validation accuracy");
+    }
+
     @Test
     void finetuningTrainsEachPrunedCopyAndRecordsItsAccuracy() {
         RunConfig cfg = config("prune.finetune-epochs=1");
@@ -69,12 +109,12 @@ class PruningPipelineTest {
         LocalTrainer.fit(net, TRAIN, 1, 32, 42);
         var trainedParams = net.params().dup();
         List<PrunedModel> plain = new ArrayList<>();
-        CurveResult unfinetuned = PruningPipeline.local(cfg, TRAIN, TEST).withoutFinetuning()
+        CurveResult unfinetuned = PruningPipeline.local(cfg, DataSplits.of(TRAIN, TEST)).withoutFinetuning()
                 .curve(net, List.of(0.5), plain::add);
         assertNull(unfinetuned.points().get(0).accuracyAfterFinetune());
 
         List<PrunedModel> seen = new ArrayList<>();
-        CurveResult result = PruningPipeline.local(cfg, TRAIN, TEST).curve(net, List.of(0.5), seen::add);
+        CurveResult result = PruningPipeline.local(cfg, DataSplits.of(TRAIN, TEST)).curve(net, List.of(0.5), seen::add);
         PrunedModel p = seen.get(0);
         assertEquals(plain.get(0).point().paramsAfter(), p.point().paramsAfter(), "the same pruning");
         assertNotEquals(plain.get(0).result().params(), p.result().params(), "the fine-tuned copy was trained");
@@ -89,7 +129,7 @@ class PruningPipelineTest {
         PruningPipeline pipeline = PruningPipeline.of(cfg, (net, first, last) -> {
             trainedEpochs.add(last);
             return net;
-        }, (net, first, last) -> net, (net, layers) -> null, net -> 0);
+        }, (net, first, last) -> net, (net, layers) -> null, Evaluation.of(net -> 0, null));
         assertThrows(PruningException.class, () -> pipeline.run(Networks.create(cfg), 1, 5, List.of(0.1, -1.0),
                 n -> { }, p -> { }));
         assertEquals(List.of(), trainedEpochs);

@@ -143,4 +143,34 @@ class PrunerTest {
             }
         }
     }
+
+    /**
+     * The cuts reach every count of kept units between the thresholds asked for, each once: LeNet
+     * at the relative rule, conv layers only (20 + 50 units, the largest of each always kept) can keep
+     * 2 .. 70 units, so the cuts add every count that 0 and 0.3 do not already reach.
+     */
+    @Test
+    void cutsReachEveryKeptCountOnceAndRespectTheirBudget() {
+        MultiLayerNetwork net = PruningFixtures.lenet();
+        Pruner pruner = new Pruner(net, null, PruneRule.RELATIVE, false);
+        List<Double> asked = List.of(0.0, 0.3);
+        List<Double> cuts = pruner.cuts(1000, asked);
+        java.util.Set<Integer> counts = new java.util.TreeSet<>();
+        asked.forEach(t -> counts.add(kept(pruner, t)));
+        for (double cut : cuts) {
+            assertTrue(counts.add(kept(pruner, cut)), "cut " + cut + " repeats a kept count");
+        }
+        assertEquals(2, pruner.layers().size(), "two conv layers");
+        assertEquals(java.util.stream.IntStream.rangeClosed(2, 70).boxed().toList(), List.copyOf(counts),
+                "every count from one unit per layer to all of them");
+        assertEquals(cuts.stream().sorted().toList(), cuts, "ascending");
+        List<Double> few = pruner.cuts(5, asked);
+        assertEquals(5, few.size());
+        assertEquals(cuts.get(0), few.get(0));
+        assertEquals(cuts.get(cuts.size() - 1), few.get(4), "spread over the whole range, ends included");
+    }
+
+    private static int kept(Pruner pruner, double threshold) {
+        return pruner.decide(threshold).values().stream().mapToInt(k -> k.length).sum();
+    }
 }

@@ -1,5 +1,7 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.pipeline.Evaluation;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.config.RunConfig;
@@ -138,7 +140,7 @@ class PruningEquivalenceTest {
         LabeledImages train = PatternImages.mnistShaped(PruningPipeline.INFERENCE_BATCH + 44, 1);
         RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(null, List.of("prune.rule=absolute")));
         List<PrunedModel> seen = new ArrayList<>();
-        PruningPipeline.local(cfg, train, PatternImages.mnistShaped(32, 2)).curve(net, List.of(0.5), seen::add);
+        PruningPipeline.local(cfg, DataSplits.of(train, PatternImages.mnistShaped(32, 2))).curve(net, List.of(0.5), seen::add);
         PrunedModel model = seen.get(0);
         PrunedNetwork pruned = model.pruned();
 
@@ -167,7 +169,7 @@ class PruningEquivalenceTest {
         // bias-only constants, another network.
         List<PrunedModel> unmeasured = new ArrayList<>();
         PruningPipeline.of(cfg, (n, first, last) -> n, (n, first, last) -> n, (n, layers) -> ActivationStats.empty(layers),
-                n -> 0).curve(net, List.of(0.5), unmeasured::add);
+                Evaluation.of(n -> 0, null)).curve(net, List.of(0.5), unmeasured::add);
         assertEquals(expected, unmeasured.get(0).pruned().unitsAfter());
         double control = maxDiff(reference.output(x), unmeasured.get(0).result().output(x));
         assertTrue(control > CONTROL, "bias-only constants are indistinguishable from the means: " + control);

@@ -1,5 +1,6 @@
 package io.sparkprune.pruning;
 
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.LabeledImages;
@@ -50,7 +51,7 @@ class RescaledFilterExperimentTest {
         double function = a.output(x).sub(b.output(x)).amaxNumber().doubleValue();
         assertTrue(function < 2e-4, "B computes A's function: max |A - B| = " + function);
 
-        PruningPipeline prune = PruningPipeline.local(cfg, train, test).withoutFinetuning();
+        PruningPipeline prune = PruningPipeline.local(cfg, DataSplits.of(train, test)).withoutFinetuning();
         List<CurvePoint> curveA = prune.curve(a, THRESHOLDS, p -> { }).points();
         List<CurvePoint> curveB = prune.curve(b, THRESHOLDS, p -> { }).points();
         for (int i = 0; i < THRESHOLDS.size(); i++) {

@@ -27,22 +27,52 @@ class ResultsCsvTest {
         assertEquals(rows, ResultsCsv.read(csv));
         assertTrue(csv.contains("\"/data/with,comma \"\"quoted\"\"\""), csv);
         // Spark's convention: "" is an empty text, an empty cell is no value
-        String failedRow = csv.lines().filter(l -> l.startsWith("0,") && l.endsWith(",3.25,")).findFirst().orElseThrow();
+        String failedRow = csv.lines().filter(l -> l.startsWith("0,") && l.endsWith(",3.25,,")).findFirst().orElseThrow();
         assertTrue(failedRow.contains(",failed,\"\","), failedRow);
-        assertTrue(failedRow.contains(",0.1,,,,,,,,,3.25,"), failedRow);
+        assertTrue(failedRow.contains(",0.1,grid" + ",".repeat(11) + "3.25,,"), failedRow); // ten metrics empty
     }
 
     @Test
     void aTableOfAnOlderLayoutReadsWithTheNewestColumnsEmpty() {
-        String current = ResultsCsv.write(ResultColumns.SWEEP,
-                List.of(ResultRecord.of(POINT, new CurvePoint(0.1, 0.99, 0.985, "20-50", "7-13", 1, 2, 3, 4, 0.98), 1.5)));
-        // Before accuracy_after_finetune existed, train_seconds was the last column.
-        String old = current.lines().map(l -> l.substring(0, l.lastIndexOf(','))).reduce("", (a, l) -> a + l + "\n");
+        GridPoint plain = SweepGrid.from(ConfigLoader.load(null, List.of("sweep.grid.prune.threshold=[0.1]")))
+                .points().get(0);
+        String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain,
+                new CurvePoint(0.1, CurvePoint.GRID, 0.99, 0.985, "20-50", "7-13", 1, 2, 3, 4, 0.98, 0.97, 0.96, 0.95),
+                1.5)));
+        // The layout before fine-tuning, replicates, cut thresholds and validation accuracies existed.
+        String old = withoutColumns(current, ResultColumns.SETTING_ID, ResultColumns.REPLICATE,
+                ResultColumns.THRESHOLD_KIND, ResultColumns.VAL_ACCURACY_BEFORE_PRUNE,
+                ResultColumns.VAL_ACCURACY_AFTER_PRUNE, ResultColumns.ACCURACY_AFTER_FINETUNE,
+                ResultColumns.VAL_ACCURACY_AFTER_FINETUNE);
         ResultRecord r = ResultsCsv.read(old).get(0);
         assertNull(r.accuracyAfterFinetune());
+        assertNull(r.valAccuracyAfterPrune());
         assertEquals(0.985, r.accuracyAfterPrune());
         assertEquals(1.5, r.trainSeconds());
-        assertEquals(POINT.config().regularizer().type().configName(), r.regularizer());
+        assertEquals(plain.config().regularizer().type().configName(), r.regularizer());
+        assertEquals(plain.id(), r.settingId(), "one run per point: the point is its own setting");
+        assertEquals(0, r.replicate());
+        assertTrue(r.grid(), "every row of an older table is a threshold asked for");
+    }
+
+    /** {@code csv} with the named columns cut from every line (no cell may hold a comma). */
+    private static String withoutColumns(String csv, String... names) {
+        List<String> header = List.of(csv.lines().findFirst().orElseThrow().split(","));
+        java.util.Set<Integer> cut = new java.util.HashSet<>();
+        for (String name : names) {
+            assertTrue(header.indexOf(name) >= 0, name + " is a column: " + header);
+            cut.add(header.indexOf(name));
+        }
+        return csv.lines().map(l -> {
+            String[] cells = l.split(",", -1);
+            List<String> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < cells.length; i++) {
+                if (!cut.contains(i)) {
+                    kept.add(cells[i]);
+                }
+            }
+            return String.join(",", kept);
+        }).reduce("", (a, l) -> a + l + "\n");
     }
 
     @Test
@@ -51,14 +81,8 @@ class ResultsCsvTest {
                 .points().get(0); // no cell holds a comma: the lines split at every one
         String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain, CURVE, 1.5)));
         List<String> header = List.of(current.lines().findFirst().orElseThrow().split(","));
-        int augment = header.indexOf(ResultColumns.column("data.augment"));
-        assertTrue(augment > 0, "data.augment is a column: " + header);
         // the table as written before data.augment existed: that column cut from every line
-        String old = current.lines().map(l -> {
-            List<String> cells = new java.util.ArrayList<>(List.of(l.split(",", -1)));
-            cells.remove(augment);
-            return String.join(",", cells);
-        }).reduce("", (a, l) -> a + l + "\n");
+        String old = withoutColumns(current, ResultColumns.column("data.augment"));
         ResultRecord r = ResultsCsv.read(old).get(0);
         assertEquals("none", r.config().get(ResultColumns.column("data.augment")));
         assertEquals(ResultsCsv.read(current), ResultsCsv.read(old));
@@ -79,8 +103,9 @@ class ResultsCsvTest {
     @Test
     void theCurveLayoutHasNoPointOrConfigColumns() {
         String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(CURVE)));
-        assertEquals("threshold,accuracy_before_prune,accuracy_after_prune,filters_before,filters_after,params_before,"
-                + "params_after,flops_before,flops_after,accuracy_after_finetune", csv.lines().findFirst().orElseThrow());
+        assertEquals("threshold,threshold_kind,accuracy_before_prune,accuracy_after_prune,val_accuracy_before_prune,"
+                + "val_accuracy_after_prune,filters_before,filters_after,params_before,params_after,flops_before,"
+                + "flops_after,accuracy_after_finetune,val_accuracy_after_finetune", csv.lines().findFirst().orElseThrow());
         ResultRecord back = ResultsCsv.read(csv).get(0);
         assertEquals("7-13", back.filtersAfter());
         assertEquals(20, back.filtersKept());

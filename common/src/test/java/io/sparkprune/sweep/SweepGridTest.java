@@ -156,4 +156,45 @@ class SweepGridTest {
         assertEquals(List.of(RegularizerType.SSL, RegularizerType.SSL),
                 ssl.stream().map(p -> p.config().regularizer().type()).toList());
     }
+
+    @Test
+    void replicatesRepeatEverySettingWithDerivedSeedsAfterTheFirstRound(@TempDir Path dir) throws Exception {
+        String text = """
+                sweep.grid {
+                  regularizer.type = [none, l1l2]
+                  regularizer.lambda = [0.01, 0.1]
+                }
+                """;
+        SweepGrid once = grid(dir, text);
+        SweepGrid thrice = grid(dir, text + "sweep.replicates = 3\n");
+        List<GridPoint> settings = once.points();
+        List<GridPoint> points = thrice.points();
+        assertEquals(3 * settings.size(), points.size());
+        for (int i = 0; i < points.size(); i++) {
+            GridPoint p = points.get(i);
+            GridPoint setting = settings.get(i % settings.size());
+            assertEquals(i, p.index());
+            assertEquals(i / settings.size(), p.replicate(), "every setting once before any repeats");
+            assertEquals(setting.id(), p.settingId());
+            assertEquals(setting.values(), p.values());
+            assertEquals(SweepGrid.replicateSeed(42, p.replicate()), p.config().train().seed());
+            assertEquals(setting.config().regularizer(), p.config().regularizer());
+        }
+        assertEquals(settings.stream().map(GridPoint::id).toList(),
+                points.subList(0, settings.size()).stream().map(GridPoint::id).toList(),
+                "replicate 0 is the point as it was: a sweep gains replicates without retraining it");
+        assertEquals(points.size(), points.stream().map(GridPoint::id).distinct().count());
+        assertNotEquals(once.fingerprint(), thrice.fingerprint());
+        assertEquals(once.fingerprint(), grid(dir, text + "sweep.replicates = 1\n").fingerprint());
+        assertTrue(SweepGrid.replicateSeed(42, 1) >= 0 && SweepGrid.replicateSeed(42, 1) != SweepGrid.replicateSeed(43, 1));
+    }
+
+    @Test
+    void aReplicateCountOutOfRangeIsRefused(@TempDir Path dir) {
+        for (String bad : List.of("0", "1.5", "\"three\"", "101")) {
+            String msg = assertThrows(ConfigException.class,
+                    () -> grid(dir, "sweep.replicates = " + bad + "\n")).getMessage();
+            assertTrue(msg.contains("sweep.replicates"), msg);
+        }
+    }
 }

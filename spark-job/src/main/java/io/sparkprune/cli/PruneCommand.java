@@ -2,16 +2,16 @@ package io.sparkprune.cli;
 
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.ImageFolderShape;
-import io.sparkprune.data.LabeledImages;
-import io.sparkprune.data.Split;
 import io.sparkprune.io.ModelFiles;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.PruneDecision;
+import io.sparkprune.results.CurvePoint;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -80,14 +81,14 @@ final class PruneCommand implements Callable<Integer> {
         String modelDir = new org.apache.hadoop.fs.Path(model).getParent().toString();
         RunConfig cfg = runConfig(modelDir, hadoop);
 
-        LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, hadoop);
-        LabeledImages test = Datasets.testFor(cfg.data(), train, hadoop);
+        DataSplits data = Datasets.splits(cfg.data(), hadoop);
         RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
         RunRecord record = RunRecord.startingNow("prune", cfg.toFlatMap(), Invocation.of(spec)).writeStarted(dir, false);
         // The model is trained already, and prune never retrains: the pipeline from its curve on, unfine-tuned.
-        CurveResult curve = PruningPipeline.local(cfg, train, test).withoutFinetuning().curve(net, taus,
+        CurveResult curve = PruningPipeline.local(cfg, data).withoutFinetuning().curve(net, taus,
                 p -> dir.writeModel("pruned-" + p.point().threshold() + ".zip", p.result()));
-        String csv = ResultsCsv.write(ResultColumns.CURVE, curve.points().stream().map(ResultRecord::of).toList());
+        String csv = ResultsCsv.write(ResultColumns.CURVE, curve.points().stream()
+                .sorted(Comparator.comparingDouble(CurvePoint::threshold)).map(ResultRecord::of).toList());
         dir.writeText(RESULTS, csv);
         record.writeFinished(dir);
         var w = spec.commandLine().getOut();

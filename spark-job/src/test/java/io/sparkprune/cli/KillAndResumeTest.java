@@ -199,10 +199,7 @@ class KillAndResumeTest {
     /** The table's rows without their train_seconds (wall time, the only value that may differ between runs). */
     private static List<ResultRecord> withoutTimes(Path out) throws IOException {
         return ResultsCsv.read(Files.readString(out.resolve(RESULTS_CSV))).stream()
-                .map(r -> new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(), r.threshold(),
-                        r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(),
-                        r.paramsBefore(), r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), null,
-                        r.accuracyAfterFinetune()))
+                .map(ResultRecord::withoutTrainSeconds)
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package io.sparkprune.spark.bench;
 
 import io.sparkprune.bench.Interleaved;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.spark.sweep.GridParallelRunner;
@@ -56,7 +57,7 @@ public final class GridScaling {
                 .set("spark.ui.enabled", "false");
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
-            GridParallelRunner runner = new GridParallelRunner(sc, train, test, thresholds, cores);
+            GridParallelRunner runner = new GridParallelRunner(sc, DataSplits.of(train, test), thresholds, cores);
             AtomicInteger failed = new AtomicInteger();
             runner.run(points.subList(0, Math.min(cores, points.size())), r -> { });
             long start = System.nanoTime();

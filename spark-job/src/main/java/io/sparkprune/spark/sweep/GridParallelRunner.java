@@ -1,6 +1,6 @@
 package io.sparkprune.spark.sweep;
 
-import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.train.NativeThreads;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code spark.mode = grid-parallel}: each grid point is one single-partition Spark job whose one
- * task trains the point in its executor's JVM. The images are broadcast once, so each executor
+ * task trains the point in its executor's JVM. The images (training, validation, test) are broadcast once, so each executor
  * fetches them once for all its points. Jobs are submitted from {@code concurrency} driver threads
  * (Spark schedules concurrent jobs), so every core stays busy and each point is written the moment
  * it finishes instead of waiting for the slowest point of a wave.
@@ -27,16 +27,13 @@ import java.util.function.Consumer;
 public final class GridParallelRunner implements PointRunner {
     private static final long STOP_POLL_SECONDS = 2;
     private final JavaSparkContext sc;
-    private final LabeledImages train;
-    private final LabeledImages test;
+    private final DataSplits data;
     private final List<Double> thresholds;
     private final int concurrency;
 
-    public GridParallelRunner(JavaSparkContext sc, LabeledImages train, LabeledImages test, List<Double> thresholds,
-                       int concurrency) {
+    public GridParallelRunner(JavaSparkContext sc, DataSplits data, List<Double> thresholds, int concurrency) {
         this.sc = sc;
-        this.train = train;
-        this.test = test;
+        this.data = data;
         this.thresholds = thresholds;
         this.concurrency = concurrency;
     }
@@ -46,9 +43,8 @@ public final class GridParallelRunner implements PointRunner {
         if (points.isEmpty()) {
             return;
         }
-        Broadcast<LabeledImages> trainImages = sc.broadcast(train);
-        Broadcast<LabeledImages> testImages = sc.broadcast(test);
-        Function<GridPoint, PointResult> task = task(trainImages, testImages, List.copyOf(thresholds));
+        Broadcast<DataSplits> images = sc.broadcast(data);
+        Function<GridPoint, PointResult> task = task(images, List.copyOf(thresholds));
         ExecutorService submitters = Executors.newFixedThreadPool(Math.min(concurrency, points.size()));
         try {
             List<Future<?>> jobs = new ArrayList<>();
@@ -66,8 +62,7 @@ public final class GridParallelRunner implements PointRunner {
         } finally {
             submitters.shutdownNow();
             if (!sc.sc().isStopped()) { // a stopped context has dropped its broadcasts with its block manager
-                trainImages.destroy();
-                testImages.destroy();
+                images.destroy();
             }
         }
     }
@@ -102,12 +97,11 @@ public final class GridParallelRunner implements PointRunner {
         }
     }
 
-    /** Static so that the closure holds only the broadcasts and thresholds, not this runner. */
-    private static Function<GridPoint, PointResult> task(Broadcast<LabeledImages> train,
-                                                         Broadcast<LabeledImages> test, List<Double> thresholds) {
+    /** Static so that the closure holds only the broadcast and thresholds, not this runner. */
+    private static Function<GridPoint, PointResult> task(Broadcast<DataSplits> images, List<Double> thresholds) {
         return p -> {
             NativeThreads.limit(p.config().spark().taskThreads());
-            return PointTraining.run(p, train.value(), test.value(), thresholds);
+            return PointTraining.run(p, images.value(), thresholds);
         };
     }
 }

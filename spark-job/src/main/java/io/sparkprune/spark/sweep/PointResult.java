@@ -5,6 +5,7 @@ import io.sparkprune.results.ResultRecord;
 import io.sparkprune.sweep.GridPoint;
 
 import java.io.Serializable;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,11 +31,15 @@ public record PointResult(GridPoint point, boolean failed, String reason, List<C
         return failed ? ResultRecord.FAILED : ResultRecord.OK;
     }
 
-    /** The point's rows of the results table: one per threshold, metrics empty when the point failed. */
+    /**
+     * The point's rows of the results table, thresholds ascending (cut thresholds among those asked
+     * for): one per threshold, metrics empty when the point failed.
+     */
     public List<ResultRecord> records(List<Double> thresholds) {
         if (failed) {
             return thresholds.stream().map(t -> ResultRecord.failed(point, t, reason, trainSeconds)).toList();
         }
-        return curve.stream().map(c -> ResultRecord.of(point, c, trainSeconds)).toList();
+        return curve.stream().sorted(Comparator.comparingDouble(CurvePoint::threshold))
+                .map(c -> ResultRecord.of(point, c, trainSeconds)).toList();
     }
 }

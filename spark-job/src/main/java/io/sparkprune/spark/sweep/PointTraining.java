@@ -1,6 +1,6 @@
 package io.sparkprune.spark.sweep;
 
-import io.sparkprune.data.LabeledImages;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.model.Networks;
 import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PruningPipeline;
@@ -17,10 +17,10 @@ final class PointTraining {
     private PointTraining() {
     }
 
-    static PointResult run(GridPoint point, LabeledImages train, LabeledImages test, List<Double> thresholds) {
+    static PointResult run(GridPoint point, DataSplits data, List<Double> thresholds) {
         long start = System.nanoTime();
         try {
-            CurveResult curve = PruningPipeline.local(point.config(), train, test).run(Networks.create(point.config()),
+            CurveResult curve = PruningPipeline.local(point.config(), data).run(Networks.create(point.config()),
                     1, point.config().train().epochs(), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(point, curve.points(), curve.trainSeconds());
         } catch (RuntimeException e) {

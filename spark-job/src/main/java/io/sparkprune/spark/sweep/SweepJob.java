@@ -1,11 +1,9 @@
 package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigException;
-import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.SparkMode;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.Datasets;
-import io.sparkprune.data.LabeledImages;
-import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
 import io.sparkprune.provenance.RunRecord;
@@ -111,10 +109,8 @@ public final class SweepJob {
         if (first.config().spark().mode() == SparkMode.DATA_PARALLEL) {
             return new DataParallelRunner(sc, grid.thresholds());
         }
-        DataConfig data = first.config().data();
-        LabeledImages train = Datasets.load(data, Split.TRAIN, sc.hadoopConfiguration());
-        return new GridParallelRunner(sc, train, Datasets.testFor(data, train, sc.hadoopConfiguration()),
-                grid.thresholds(), sc.defaultParallelism());
+        DataSplits data = Datasets.splits(first.config().data(), sc.hadoopConfiguration());
+        return new GridParallelRunner(sc, data, grid.thresholds(), sc.defaultParallelism());
     }
 
     /**

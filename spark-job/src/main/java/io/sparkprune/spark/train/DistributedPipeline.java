@@ -1,6 +1,7 @@
 package io.sparkprune.spark.train;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.pipeline.Evaluation;
 import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.spark.stats.DistributedStatistics;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +28,7 @@ public final class DistributedPipeline {
                 (net, first, last) -> trainer.train(net, data::trainEpoch, data.test(), first, last, onEpoch),
                 (net, first, last) -> trainer.train(net, data::trainEpoch, data.test(), first, last, (r, n) -> { }),
                 (net, layers) -> DistributedStatistics.activations(sc, net, layers, data.train()),
-                net -> trainer.accuracy(net, data.test()));
+                Evaluation.of(net -> trainer.accuracy(net, data.test()),
+                        data.validation() == null ? null : net -> trainer.accuracy(net, data.validation())));
     }
 }

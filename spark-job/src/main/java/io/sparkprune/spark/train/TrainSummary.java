@@ -24,6 +24,9 @@ import static io.sparkprune.results.ResultColumns.FLOPS_BEFORE;
 import static io.sparkprune.results.ResultColumns.PARAMS_AFTER;
 import static io.sparkprune.results.ResultColumns.PARAMS_BEFORE;
 import static io.sparkprune.results.ResultColumns.TRAIN_SECONDS;
+import static io.sparkprune.results.ResultColumns.VAL_ACCURACY_AFTER_FINETUNE;
+import static io.sparkprune.results.ResultColumns.VAL_ACCURACY_AFTER_PRUNE;
+import static io.sparkprune.results.ResultColumns.VAL_ACCURACY_BEFORE_PRUNE;
 
 /**
  * The record of one train run: {@code OUT/summary.json}, with the results columns' names for its
@@ -83,6 +86,11 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         m.put(ACCURACY_BEFORE_PRUNE, curve.accuracyBeforePrune());
         m.put(ACCURACY_AFTER_PRUNE, curve.accuracyAfterPrune());
         m.put(ACCURACY_AFTER_FINETUNE, curve.accuracyAfterFinetune());
+        if (curve.valAccuracyBeforePrune() != null) {
+            m.put(VAL_ACCURACY_BEFORE_PRUNE, curve.valAccuracyBeforePrune());
+            m.put(VAL_ACCURACY_AFTER_PRUNE, curve.valAccuracyAfterPrune());
+            m.put(VAL_ACCURACY_AFTER_FINETUNE, curve.valAccuracyAfterFinetune());
+        }
         m.put(FILTERS_BEFORE, filtersBefore);
         m.put(FILTERS_AFTER, filtersAfter);
         m.put(PARAMS_BEFORE, curve.paramsBefore());
@@ -116,13 +124,15 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         RunConfig cfg = ConfigLoader.withValues(ConfigLoader.runConfig(ConfigLoader.defaults()), s.config);
         Map<String, Integer> before = s.filtersBefore == null ? Map.of() : s.filtersBefore;
         Map<String, Integer> after = s.filtersAfter == null ? Map.of() : s.filtersAfter;
-        CurvePoint curve = new CurvePoint(cfg.prune().threshold(), s.accuracyBeforePrune, s.accuracyAfterPrune,
-                CurvePoint.join(before), CurvePoint.join(after), s.paramsBefore, s.paramsAfter, s.flopsBefore,
-                s.flopsAfter, s.accuracyAfterFinetune);
+        CurvePoint curve = new CurvePoint(cfg.prune().threshold(), CurvePoint.GRID, s.accuracyBeforePrune,
+                s.accuracyAfterPrune, CurvePoint.join(before), CurvePoint.join(after), s.paramsBefore, s.paramsAfter,
+                s.flopsBefore, s.flopsAfter, s.accuracyAfterFinetune, s.valAccuracyBeforePrune, s.valAccuracyAfterPrune,
+                s.valAccuracyAfterFinetune);
         List<EpochReport> epochs = s.epochs == null ? List.of() : s.epochs.stream().map(e -> new EpochReport(e.epoch,
                 cfg.train().epochs(), e.loss, e.regularization, e.testAccuracy, e.seconds, e.samplesPerSecond)).toList();
         DataSummary data = s.data == null ? null
-                : new DataSummary(s.data.trainImages, s.data.testImages, s.data.pixelMean, s.data.pixelStd);
+                : new DataSummary(s.data.trainImages, s.data.validationImages, s.data.testImages, s.data.pixelMean,
+                        s.data.pixelStd);
         return new TrainSummary(cfg, curve, before, after, epochs, data);
     }
 
@@ -138,6 +148,9 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
         @JsonProperty(ACCURACY_BEFORE_PRUNE) double accuracyBeforePrune;
         @JsonProperty(ACCURACY_AFTER_PRUNE) double accuracyAfterPrune;
         @JsonProperty(ACCURACY_AFTER_FINETUNE) Double accuracyAfterFinetune;
+        @JsonProperty(VAL_ACCURACY_BEFORE_PRUNE) Double valAccuracyBeforePrune;
+        @JsonProperty(VAL_ACCURACY_AFTER_PRUNE) Double valAccuracyAfterPrune;
+        @JsonProperty(VAL_ACCURACY_AFTER_FINETUNE) Double valAccuracyAfterFinetune;
         @JsonProperty(FILTERS_BEFORE) LinkedHashMap<String, Integer> filtersBefore;
         @JsonProperty(FILTERS_AFTER) LinkedHashMap<String, Integer> filtersAfter;
         @JsonProperty(PARAMS_BEFORE) long paramsBefore;
@@ -150,6 +163,7 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
     private static Map<String, Object> dataJson(DataSummary d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("train_images", d.trainImages());
+        m.put("validation_images", d.validationImages());
         m.put("test_images", d.testImages());
         m.put("pixel_mean", d.pixelMean());
         m.put("pixel_std", d.pixelStd());
@@ -160,6 +174,7 @@ public record TrainSummary(RunConfig config, CurvePoint curve, Map<String, Integ
     @JsonIgnoreProperties(ignoreUnknown = true)
     private static final class DataJson {
         @JsonProperty("train_images") int trainImages;
+        @JsonProperty("validation_images") int validationImages;
         @JsonProperty("test_images") int testImages;
         @JsonProperty("pixel_mean") List<Double> pixelMean = List.of();
         @JsonProperty("pixel_std") List<Double> pixelStd = List.of();

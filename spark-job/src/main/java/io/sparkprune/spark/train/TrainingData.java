@@ -2,10 +2,10 @@ package io.sparkprune.spark.train;
 
 import io.sparkprune.config.Augmentation;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.Shuffling;
-import io.sparkprune.data.Split;
 import io.sparkprune.spark.data.AugmentedEpochs;
 import io.sparkprune.spark.data.DistributedData;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,7 +13,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The train and test minibatches of one run, cached on the executors. {@link #train()} is the
+ * The train, validation (when {@code data.validation} holds images out) and test minibatches of
+ * one run, cached on the executors. {@link #train()} is the
  * training set as it is (statistics read it); {@link #trainEpoch} is what an epoch trains on,
  * augmented afresh each epoch when {@code data.augment} asks for it.
  */
@@ -23,35 +24,38 @@ public final class TrainingData {
     private final int batchSize;
     private final JavaRDD<DataSet> test;
     private final int testCount;
+    private final JavaRDD<DataSet> validation;
+    private final int validationCount;
     private final AugmentedEpochs augmented;
     private JavaRDD<DataSet> train;
 
-    private TrainingData(JavaSparkContext sc, LabeledImages trainImages, LabeledImages test, int batchSize,
-                         AugmentedEpochs augmented) {
+    private TrainingData(JavaSparkContext sc, LabeledImages trainImages, LabeledImages validation, LabeledImages test,
+                         int batchSize, AugmentedEpochs augmented) {
         this.sc = sc;
         this.trainImages = trainImages;
         this.batchSize = batchSize;
         this.test = DistributedData.minibatches(sc, test, batchSize);
         this.testCount = test.count();
+        this.validation = validation.count() == 0 ? null : DistributedData.minibatches(sc, validation, batchSize);
+        this.validationCount = validation.count();
         this.augmented = augmented;
     }
 
     /** Reads {@code data.*} on the driver (any Hadoop FS) and spreads it over the cluster. */
     public static TrainingData load(JavaSparkContext sc, RunConfig cfg) {
-        LabeledImages train = Datasets.load(cfg.data(), Split.TRAIN, sc.hadoopConfiguration());
-        LabeledImages test = Datasets.testFor(cfg.data(), train, sc.hadoopConfiguration());
+        DataSplits data = Datasets.splits(cfg.data(), sc.hadoopConfiguration());
+        LabeledImages train = data.train();
         // Class-balanced subsets come in class round-robin order: shuffle once, from the run's seed.
         int[] order = Shuffling.order(train.count(), cfg.train().seed());
         int batch = cfg.train().batchSize();
-        if (train.augmentation() == Augmentation.NONE) {
-            return of(sc, train.select(order), test, batch);
-        }
-        return new TrainingData(sc, train.select(order), test, batch,
-                new AugmentedEpochs(sc, train, order, batch, cfg.train().seed()));
+        AugmentedEpochs augmented = train.augmentation() == Augmentation.NONE ? null
+                : new AugmentedEpochs(sc, train, order, batch, cfg.train().seed());
+        return new TrainingData(sc, train.select(order), data.validation(), data.test(), batch, augmented);
     }
 
+    /** Training and test images as they are (no validation split, no augmentation). */
     public static TrainingData of(JavaSparkContext sc, LabeledImages train, LabeledImages test, int batchSize) {
-        return new TrainingData(sc, train, test, batchSize, null);
+        return new TrainingData(sc, train, train.select(new int[0]), test, batchSize, null);
     }
 
     /** The training minibatches without augmentation, cached when first asked for. */
@@ -71,6 +75,11 @@ public final class TrainingData {
         return test;
     }
 
+    /** The validation minibatches, or null when the run holds no images out. */
+    public JavaRDD<DataSet> validation() {
+        return validation;
+    }
+
     public int trainCount() {
         return trainImages.count();
     }
@@ -81,7 +90,7 @@ public final class TrainingData {
 
     /** What the run's summary says of its data: image counts and the pixel scaling of each channel. */
     public DataSummary summary() {
-        return DataSummary.of(trainCount(), testCount, trainImages.scaling());
+        return DataSummary.of(trainCount(), validationCount, testCount, trainImages.scaling());
     }
 
     /** Frees the cached partitions. */
@@ -90,6 +99,9 @@ public final class TrainingData {
             train.unpersist(false);
         }
         test.unpersist(false);
+        if (validation != null) {
+            validation.unpersist(false);
+        }
         if (augmented != null) {
             augmented.destroy();
         }

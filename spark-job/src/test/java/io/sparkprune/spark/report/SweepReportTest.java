@@ -144,8 +144,10 @@ class SweepReportTest {
     }
 
     private static ResultRecord withFinetuned(ResultRecord r, double finetuned) {
-        return new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(), r.threshold(),
-                r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(), r.paramsBefore(),
-                r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), r.trainSeconds(), finetuned);
+        return new ResultRecord(r.pointIndex(), r.pointId(), r.settingId(), r.replicate(), r.status(), r.reason(),
+                r.config(), r.threshold(), r.thresholdKind(), r.accuracyBeforePrune(), r.accuracyAfterPrune(),
+                r.valAccuracyBeforePrune(), r.valAccuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(),
+                r.paramsBefore(), r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), r.trainSeconds(), finetuned,
+                r.valAccuracyAfterFinetune());
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkprune.spark.stats;
 
+import io.sparkprune.data.DataSplits;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.LabeledImages;
@@ -54,7 +55,7 @@ class DistributedStatisticsTest {
         }
 
         List<PrunedModel> local = new ArrayList<>();
-        PruningPipeline.local(cfg, train, test).curve(net, List.of(THRESHOLD), local::add);
+        PruningPipeline.local(cfg, DataSplits.of(train, test)).curve(net, List.of(THRESHOLD), local::add);
         List<PrunedModel> cluster = new ArrayList<>();
         try (JavaSparkContext sc = SparkTestContexts.local(2)) {
             TrainingData data = TrainingData.of(sc, train, test, 32);

@@ -226,10 +226,7 @@ class SweepJobTest {
 
     /** Each row without its train_seconds (wall time). */
     static List<ResultRecord> withoutTrainSeconds(List<ResultRecord> rows) {
-        return rows.stream().map(r -> new ResultRecord(r.pointIndex(), r.pointId(), r.status(), r.reason(), r.config(),
-                r.threshold(), r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(),
-                r.paramsBefore(), r.paramsAfter(), r.flopsBefore(), r.flopsAfter(), null, r.accuracyAfterFinetune()))
-                .toList();
+        return rows.stream().map(ResultRecord::withoutTrainSeconds).toList();
     }
 
     static void copy(Path from, Path to) throws Exception {

@@ -28,7 +28,7 @@ class TrainSummaryTest {
             "data.normalize=per-channel", "prune.threshold=0.05")));
 
     private static TrainSummary summary() {
-        return summary(CFG, new DataSummary(60_000, 10_000, List.of(0.1307), List.of(0.3081)));
+        return summary(CFG, new DataSummary(60_000, 0, 10_000, List.of(0.1307), List.of(0.3081)));
     }
 
     private static TrainSummary summary(RunConfig cfg, DataSummary data) {
@@ -51,7 +51,7 @@ class TrainSummaryTest {
 
     @Test
     void anImageFolderRunReadsBackWithItsClassesAndPixelScaling() {
-        TrainSummary written = summary(IMAGE_FOLDER, new DataSummary(400, 48, List.of(0.49, 0.48, 0.45),
+        TrainSummary written = summary(IMAGE_FOLDER, new DataSummary(400, 40, 48, List.of(0.49, 0.48, 0.45),
                 List.of(0.25, 0.24, 0.26)));
         TrainSummary read = TrainSummary.fromJson(written.toJson());
         assertEquals(written, read);
