@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public final class PruningPipeline {
     /** Minibatch size for inference (evaluation and statistics): it changes no result, only speed and memory. */
     public static final int INFERENCE_BATCH = 256;
+    /** How far below the unpruned model's accuracy the cut rows go (5 points): the plots zoom to that range. */
+    public static final double CUT_SCAN_DROP = 0.05;
 
     private final Training training;
     private final Training finetuning;
@@ -96,7 +98,7 @@ public final class PruningPipeline {
      * The curve of a trained network: its accuracy, then per threshold (in the given order) the
      * pruned network's size and accuracy; {@code onPruned} sees each pruned model (e.g. to save it).
      * With {@code prune.curve-points > 0} the thresholds where the kept filters change follow
-     * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}).
+     * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}; see {@link #cuts}).
      */
     public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
         thresholds.forEach(PruneDecision::checkThreshold);
@@ -120,10 +122,54 @@ public final class PruningPipeline {
             points.add(point);
             onPruned.accept(new PrunedModel(point, pruned, result, pruner, activations));
         }
-        for (double cut : pruner.cuts(curvePoints, thresholds)) {
-            points.add(point(CurvePoint.CUT, pruner.prune(cut), accuracy, valAccuracy, before, null, null));
-        }
+        points.addAll(cuts(pruner, thresholds, points, accuracy, valAccuracy, before));
         return new CurveResult(accuracy, points, 0);
+    }
+
+    /**
+     * The cut rows, kept cheap next to training: thresholds ascending, each pruned network measured
+     * on validation images, until validation accuracy has fallen {@link #CUT_SCAN_DROP} below the
+     * unpruned model's (no selection looks that far down); then test accuracy only for the cuts on the
+     * curve's validation front (no other row smaller and at least as accurate), the only ones a
+     * selection on validation accuracy can pick. Without a validation split, test accuracy does all of it.
+     */
+    private List<CurvePoint> cuts(Pruner pruner, List<Double> thresholds, List<CurvePoint> grid, double accuracy,
+                                  Double valAccuracy, ModelCost before) {
+        boolean validated = valAccuracy != null;
+        double scanFloor = (validated ? valAccuracy : accuracy) - CUT_SCAN_DROP;
+        List<CurvePoint> scanned = new ArrayList<>();
+        for (double cut : pruner.cuts(curvePoints, thresholds)) {
+            PrunedNetwork pruned = pruner.prune(cut);
+            ModelCost after = ModelCost.of(pruned.network(), input);
+            Double val = evaluation.validationAccuracy(pruned.network());
+            Double test = validated ? null : evaluation.accuracy(pruned.network());
+            scanned.add(new CurvePoint(cut, CurvePoint.CUT, accuracy, test, CurvePoint.join(pruned.unitsBefore()),
+                    CurvePoint.join(pruned.unitsAfter()), before.params(), after.params(), before.macs(), after.macs(),
+                    null, valAccuracy, val, null));
+            if ((validated ? val : test) < scanFloor) {
+                break;
+            }
+        }
+        if (!validated) {
+            return scanned;
+        }
+        List<CurvePoint> all = new ArrayList<>(grid);
+        all.addAll(scanned);
+        List<CurvePoint> measured = new ArrayList<>();
+        for (CurvePoint c : scanned) {
+            boolean dominated = all.stream().anyMatch(o -> o.valAccuracyAfterPrune() >= c.valAccuracyAfterPrune()
+                    && (o.paramsAfter() < c.paramsAfter() || o.valAccuracyAfterPrune() > c.valAccuracyAfterPrune()
+                    && o.paramsAfter() == c.paramsAfter()));
+            measured.add(dominated ? c : withTestAccuracy(c, evaluation.accuracy(pruner.prune(c.threshold()).network())));
+        }
+        return measured;
+    }
+
+    private static CurvePoint withTestAccuracy(CurvePoint c, double test) {
+        return new CurvePoint(c.threshold(), c.thresholdKind(), c.accuracyBeforePrune(), test, c.filtersBefore(),
+                c.filtersAfter(), c.paramsBefore(), c.paramsAfter(), c.flopsBefore(), c.flopsAfter(),
+                c.accuracyAfterFinetune(), c.valAccuracyBeforePrune(), c.valAccuracyAfterPrune(),
+                c.valAccuracyAfterFinetune());
     }
 
     private CurvePoint point(String kind, PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before,

@@ -85,6 +85,10 @@ public final class SweepJob {
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
+        if (!pending.isEmpty() && pending.get(0).config().data().validation() == 0) {
+            LOG.warn("data.validation = 0: no validation split, so the report selects thresholds and models on "
+                    + "test accuracy, which flatters them; hold images out with e.g. --set data.validation=5000");
+        }
         // once for the sweep, not per point: the first point to train that puts its penalty where pruning does not look
         pending.stream().flatMap(p -> Networks.penaltyTargetWarning(p.config()).stream()).findFirst().ifPresent(LOG::warn);
         SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
