@@ -34,7 +34,9 @@ public final class SweepReport {
 
     /** Writes both reports into {@code dir} (a sweep's output directory) and returns the HTML one's location. */
     public static String write(RunDirectory dir, List<Double> accuracyFloors) {
-        List<ResultRecord> rows = SweepResults.succeeded(SweepResults.read(dir));
+        // cut rows off their curve's validation front carry no test accuracy (see PruningPipeline)
+        List<ResultRecord> rows = SweepResults.succeeded(SweepResults.read(dir)).stream()
+                .filter(r -> r.accuracyAfterPrune() != null).toList();
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>sparkprune sweep report</title></head><body>\n<h1>Accuracy / size trade-off</h1>\n");
         StringBuilder md = new StringBuilder("# Accuracy / size trade-off\n\n");
