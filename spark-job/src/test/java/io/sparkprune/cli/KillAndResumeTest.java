@@ -3,7 +3,6 @@ package io.sparkprune.cli;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.results.ResultRecord;
-import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.sparkprune.results.SweepResults.RESULTS_CSV;
+import static io.sparkprune.spark.sweep.SweepTables.header;
+import static io.sparkprune.spark.sweep.SweepTables.withoutTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -190,17 +191,6 @@ class KillAndResumeTest {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static String header(Path out) throws IOException {
-        return Files.readAllLines(out.resolve(RESULTS_CSV)).get(0);
-    }
-
-    /** The table's rows without their train_seconds (wall time, the only value that may differ between runs). */
-    private static List<ResultRecord> withoutTimes(Path out) throws IOException {
-        return ResultsCsv.read(Files.readString(out.resolve(RESULTS_CSV))).stream()
-                .map(ResultRecord::withoutTrainSeconds)
-                .toList();
     }
 
     private static MultiLayerNetwork load(Path model) throws IOException {

@@ -27,6 +27,11 @@ public final class SparkTestContexts {
      * test JVM's whole class path and its Java 17 options.
      */
     public static JavaSparkContext localCluster(int workers, int coresPerWorker, int memoryMbPerWorker) {
+        return new JavaSparkContext(localClusterConf(workers, coresPerWorker, memoryMbPerWorker));
+    }
+
+    /** The conf of {@link #localCluster}, for tests that add to it. */
+    public static SparkConf localClusterConf(int workers, int coresPerWorker, int memoryMbPerWorker) {
         String sparkHome = System.getenv("SPARK_HOME");
         if (sparkHome == null || System.getenv("SPARK_SCALA_VERSION") == null) {
             throw new IllegalStateException("local-cluster tests need SPARK_HOME and SPARK_SCALA_VERSION "
@@ -38,11 +43,10 @@ public final class SparkTestContexts {
             throw new IllegalStateException("cannot create " + sparkHome + "/jars", e);
         }
         String master = "local-cluster[" + workers + "," + coresPerWorker + "," + memoryMbPerWorker + "]";
-        SparkConf conf = base(master)
+        return base(master)
                 .set("spark.executor.extraClassPath", testClassPath())
                 .set("spark.executor.extraJavaOptions", jvmOptions())
                 .set("spark.executor.memory", Math.max(512, memoryMbPerWorker / 2) + "m");
-        return new JavaSparkContext(conf);
     }
 
     /** Waits (up to 2 min) until {@code n} executors besides the driver have registered. */
@@ -57,7 +61,8 @@ public final class SparkTestContexts {
     }
 
     private static SparkConf base(String master) {
-        return new SparkConf().setMaster(master).setAppName("sparkprune-test")
+        // The production conf (SparkContexts) underneath: tests run with the settings the jobs get.
+        return SparkContexts.conf("sparkprune-test", master)
                 .set("spark.driver.host", "localhost")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");

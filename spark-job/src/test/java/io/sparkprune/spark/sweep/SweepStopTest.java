@@ -2,6 +2,8 @@ package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import io.sparkprune.sweep.SweepGrid;
@@ -13,80 +15,134 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A sweep whose Spark context is stopped while its points train (SIGTERM runs Spark's shutdown hook,
- * which stops the context) must not record those points as failed, or {@code --resume} would skip them.
+ * A grid-parallel sweep whose Spark context is stopped (what SIGTERM's shutdown hook does) after its
+ * first point finished and before its last: the points in flight are not recorded (not even as
+ * failed), {@code --resume} trains exactly the missing points, leaves the finished point files as
+ * they were, and ends with the table of an uninterrupted sweep.
  */
 class SweepStopTest {
+    private static final int POINTS = 3;
+
     @TempDir
     Path dir;
 
     @Test
-    void pointsInFlightWhenTheContextStopsAreNotRecordedAndResumeTrainsThem() throws Exception {
+    void stoppedAfterAPointResumeTrainsOnlyTheMissingPointsAndEndsWithTheUninterruptedTable() throws Exception {
         TrainJobFixtures.writeIdx(dir.resolve("data"));
+        // Three points on two cores: the third point's job starts only when one of the first two has
+        // written its file, so stopping at the first file always leaves the third unfinished.
         SweepGrid grid = SweepGrid.from(ConfigLoader.load(null, List.of(
-                "data.dir=\"" + dir.resolve("data").toUri() + "\"", "model.width=0.25", "train.epochs=3",
+                "data.dir=\"" + dir.resolve("data").toUri() + "\"", "model.width=0.25", "train.epochs=2",
                 "train.batch-size=32", "regularizer.type=l1", "spark.mode=grid-parallel",
-                "sweep.grid.regularizer.lambda=[0.001, 0.01]", "sweep.grid.prune.threshold=[0, 0.5]")));
+                "sweep.grid.regularizer.lambda=[0.001, 0.003, 0.01]", "sweep.grid.prune.threshold=[0, 0.5]")));
+        Path cut = dir.resolve("cut");
 
         JavaSparkContext stopped = SparkTestContexts.local(2);
-        CountDownLatch pointStarted = new CountDownLatch(1);
-        stopped.sc().addSparkListener(new PointStarts(pointStarted));
         CompletableFuture<SweepJob.Outcome> sweep = CompletableFuture.supplyAsync(
-                () -> new SweepJob(stopped, grid, runDir(stopped)).run(false));
-        assertTrue(pointStarted.await(2, TimeUnit.MINUTES), "a point's job started");
+                () -> new SweepJob(stopped, grid, runDir(stopped, cut)).run(false));
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (pointFiles(cut).isEmpty() && !sweep.isDone() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
         stopped.stop();
         // Bounded: a sweep that ignores the stop can wait forever on a job the stopped scheduler dropped.
         ExecutionException e = assertThrows(ExecutionException.class, () -> sweep.get(3, TimeUnit.MINUTES));
         assertTrue(e.getCause() instanceof IllegalStateException
                 && e.getCause().getMessage().contains("so --resume trains"), e.getCause().toString());
-        assertEquals(List.of(), pointFiles(), "no point was recorded, failed or otherwise");
+        Map<Path, Snapshot> finished = snapshots(pointFiles(cut));
+        assertTrue(!finished.isEmpty() && finished.size() < POINTS, finished.size() + " of " + POINTS
+                + " points finished before the stop: the stop must fall between the first and the last");
+        for (Path p : finished.keySet()) {
+            assertTrue(ResultsCsv.read(Files.readString(p)).stream().allMatch(ResultRecord::ok),
+                    "only trained points are recorded, none as failed: " + p);
+        }
 
         JavaSparkContext again = SparkTestContexts.local(2);
+        PointJobs resumedJobs = new PointJobs();
+        again.sc().addSparkListener(resumedJobs);
         try {
-            assertEquals(new SweepJob.Outcome(2, 0, 4), new SweepJob(again, grid, runDir(again)).run(true));
+            assertEquals(new SweepJob.Outcome(POINTS, 0, 2 * POINTS), new SweepJob(again, grid, runDir(again, cut)).run(true));
         } finally {
             again.stop();
         }
-        assertEquals(2, pointFiles().size());
+        assertEquals(POINTS - finished.size(), resumedJobs.count.get(), "the resume trained the missing points only");
+        assertEquals(finished, snapshots(List.copyOf(finished.keySet())), "finished point files untouched");
+        assertEquals(POINTS, pointFiles(cut).size());
+
+        Path full = dir.resolve("full");
+        JavaSparkContext uninterrupted = SparkTestContexts.local(2);
+        try {
+            new SweepJob(uninterrupted, grid, runDir(uninterrupted, full)).run(false);
+        } finally {
+            uninterrupted.stop();
+        }
+        assertEquals(SweepTables.header(full), SweepTables.header(cut));
+        assertEquals(SweepTables.withoutTimes(full), SweepTables.withoutTimes(cut));
     }
 
-    private RunDirectory runDir(JavaSparkContext sc) {
-        return RunDirectory.open(dir.resolve("sweep").toString(), sc.hadoopConfiguration());
+    private static RunDirectory runDir(JavaSparkContext sc, Path out) {
+        return RunDirectory.open(out.toString(), sc.hadoopConfiguration());
     }
 
-    private List<Path> pointFiles() throws Exception {
-        Path points = dir.resolve("sweep/points");
+    private static List<Path> pointFiles(Path out) throws Exception {
+        Path points = out.resolve("points");
         if (!Files.isDirectory(points)) {
             return List.of();
         }
         try (var files = Files.list(points)) {
-            return files.filter(p -> p.toString().endsWith(".csv")).toList();
+            return files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
         }
     }
 
-    /** Signals when a point's job has started (the listener bus thread itself may not stop the context). */
-    private static final class PointStarts extends SparkListener {
-        private final CountDownLatch started;
-
-        PointStarts(CountDownLatch started) {
-            this.started = started;
+    private static Map<Path, Snapshot> snapshots(List<Path> files) throws Exception {
+        Map<Path, Snapshot> m = new LinkedHashMap<>();
+        for (Path f : files) {
+            m.put(f, new Snapshot(Files.getLastModifiedTime(f), Files.readAllBytes(f)));
         }
+        return m;
+    }
+
+    /** A file's modification time and bytes. */
+    private record Snapshot(FileTime modified, byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Snapshot s && s.modified.equals(modified) && Arrays.equals(s.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return modified.hashCode() * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return modified + " " + bytes.length + " bytes";
+        }
+    }
+
+    /** Counts the jobs that train a sweep point. */
+    private static final class PointJobs extends SparkListener {
+        final AtomicInteger count = new AtomicInteger();
 
         @Override
         public void onJobStart(SparkListenerJobStart start) {
             if (start.properties().getProperty("spark.job.description", "").startsWith("sweep point")) {
-                started.countDown();
+                count.incrementAndGet();
             }
         }
     }

@@ -2,21 +2,23 @@ package io.sparkprune.spark.train;
 
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.SparkTestContexts;
+import io.sparkprune.spark.TaskGate;
 import org.apache.spark.ExecutorLostFailure;
-import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
-import org.apache.spark.scheduler.TaskInfo;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Tuple2;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,58 +30,73 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An executor JVM killed while it runs a training task: the task attempt fails with the executor
- * lost, Spark runs it again elsewhere (and the standalone worker starts a new executor), and the job
- * completes with every epoch recorded once and a usable model.
+ * lost, Spark runs it again on another executor, and the job completes with every epoch recorded
+ * once and a usable model. Deterministic: {@link TaskGate} holds the training task in the executor
+ * until the kill, so the kill cannot miss it however fast or slow the machine is.
  */
-// Slow and timing-bound: on an idle machine a training task of this small run can end before the kill
-// lands (seen in CI-like runs), so it runs on purpose: mvn -B verify -Dgroups=slow -Dtest=ExecutorLossTest
-@Tag("slow")
 class ExecutorLossTest {
+    /** dl4j-spark's parameter-averaging round: workers fit their minibatches in this stage's tasks. */
+    private static final String TRAINING_STAGE = "treeAggregate at ParameterAveragingTrainingMaster";
 
     @Test
     void aTrainingTaskOnAKilledExecutorIsRetriedAndTheRunCompletes(@TempDir Path dir) throws Exception {
         TrainJobFixtures.writeIdx(dir.resolve("data"));
-        try (JavaSparkContext sc = SparkTestContexts.localCluster(2, 1, 1536)) {
+        SparkConf conf = SparkTestContexts.localClusterConf(2, 1, 1024);
+        TaskGate.Gate gate = TaskGate.install(conf, dir.resolve("gate"));
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             SparkTestContexts.awaitExecutors(sc, 2);
-            Map<String, Long> pidByExecutor = sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).mapToPair(x -> {
-                Thread.sleep(20);
-                return new Tuple2<>(SparkEnv.get().executorId(), ProcessHandle.current().pid());
-            }).collectAsMap();
-            assertEquals(2, pidByExecutor.size(), pidByExecutor.toString());
-            String victim = pidByExecutor.keySet().iterator().next();
             TaskLog tasks = new TaskLog();
             sc.sc().addSparkListener(tasks);
 
             RunDirectory out = RunDirectory.open(dir.resolve("run").toString(), sc.hadoopConfiguration());
             CompletableFuture<TrainSummary> job = CompletableFuture.supplyAsync(() -> new TrainJob(sc,
-                    TrainJobFixtures.config(dir.resolve("data").toUri().toString(), "train.epochs=3",
-                            // one averaging round per epoch: each training task fits all of its worker's
-                            // minibatches, long enough on an idle machine to be killed mid-task
-                            "spark.averaging-frequency=10"), out).run(false));
-            // Kill in epoch 2, while the victim has been running a task for a moment (it is mid-training).
+                    TrainJobFixtures.config(dir.resolve("data").toUri().toString(), "train.epochs=3"), out)
+                    .run(false));
+            // In epoch 2 (a checkpoint exists to be sure the run is past its start), hold every task
+            // that starts; release the ones that do not train, and kill the executor of the first that does.
             while (!out.exists("checkpoints/epoch-0001.zip") && !job.isDone()) {
-                Thread.sleep(50);
-            }
-            while (!tasks.busyFor(victim, 50) && !job.isDone()) {
                 Thread.sleep(20);
             }
-            assertFalse(job.isDone(), "the job finished before the kill");
-            assertTrue(ProcessHandle.of(pidByExecutor.get(victim)).map(ProcessHandle::destroyForcibly).orElse(false),
-                    "the executor JVM was running when killed");
+            gate.arm();
+            String victim = null;
+            Set<Long> decided = new HashSet<>();
+            while (victim == null && !job.isDone()) {
+                for (long taskId : tasks.startedIds()) {
+                    Optional<String[]> held = gate.held(taskId);
+                    Optional<String> stage = tasks.stageNameOf(taskId);
+                    if (held.isEmpty() || stage.isEmpty() || !decided.add(taskId)) {
+                        continue;
+                    }
+                    if (stage.get().startsWith(TRAINING_STAGE)) {
+                        victim = held.get()[0];
+                        long pid = Long.parseLong(held.get()[1]);
+                        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false),
+                                "executor " + victim + " (pid " + pid + ") was running when killed");
+                        break;
+                    }
+                    gate.release(taskId);
+                }
+                Thread.sleep(10);
+            }
+            assertFalse(job.isDone(), "the job finished before a training task was held");
+            // The victim's task fails by the kill alone; the retry (a second attempt) is never held.
+            gate.disarm();
             TrainSummary summary = job.get(10, TimeUnit.MINUTES);
 
-            List<TaskInfo> lost = tasks.ends.stream().filter(e -> e.taskInfo().executorId().equals(victim)
-                    && e.reason() instanceof ExecutorLostFailure).map(SparkListenerTaskEnd::taskInfo).toList();
-            assertFalse(lost.isEmpty(), "a task attempt failed with its executor lost");
-            for (TaskInfo failed : lost) {
-                SparkListenerTaskEnd failedEnd = tasks.ends.stream().filter(e -> e.taskInfo() == failed).findFirst()
-                        .orElseThrow();
-                assertTrue(tasks.ends.stream().anyMatch(e -> e.stageId() == failedEnd.stageId()
-                                && e.taskInfo().index() == failed.index() && e.taskInfo().successful()
-                                && e.taskInfo().attemptNumber() > failed.attemptNumber()
-                                && !e.taskInfo().executorId().equals(victim)),
-                        "stage " + failedEnd.stageId() + " partition " + failed.index() + " succeeded on a later attempt");
+            String killed = victim;
+            List<SparkListenerTaskEnd> lost = tasks.ends.stream().filter(e -> e.taskInfo().executorId().equals(killed)
+                    && e.reason() instanceof ExecutorLostFailure).toList();
+            assertFalse(lost.isEmpty(), "a task attempt on executor " + killed + " failed with its executor lost");
+            for (SparkListenerTaskEnd failed : lost) {
+                assertTrue(tasks.ends.stream().anyMatch(e -> e.stageId() == failed.stageId()
+                                && e.taskInfo().index() == failed.taskInfo().index() && e.taskInfo().successful()
+                                && e.taskInfo().attemptNumber() > failed.taskInfo().attemptNumber()
+                                && !e.taskInfo().executorId().equals(killed)),
+                        "stage " + failed.stageId() + " partition " + failed.taskInfo().index()
+                                + " succeeded on a later attempt on another executor: " + tasks.ends);
             }
+            assertTrue(lost.stream().anyMatch(e -> tasks.stageNames.get(e.stageId()).startsWith(TRAINING_STAGE)),
+                    "a training task was among the lost ones");
             assertEquals(List.of(1, 2, 3), summary.epochs().stream().map(EpochReport::epoch).toList(),
                     "each epoch trained and recorded once");
             assertEquals(List.of("config.properties", "epoch-0001.zip", "epoch-0002.zip", "epoch-0003.zip", "latest"),
@@ -88,26 +105,33 @@ class ExecutorLossTest {
         }
     }
 
-    /** Every task end, and when each running task started, per executor. */
+    /** Every task end, the stage of every started task, and every stage's name (its call site). */
     static final class TaskLog extends SparkListener {
         final List<SparkListenerTaskEnd> ends = new CopyOnWriteArrayList<>();
-        private final Map<Long, TaskInfo> running = new ConcurrentHashMap<>();
+        final Map<Integer, String> stageNames = new ConcurrentHashMap<>();
+        private final Map<Long, Integer> stageOfTask = new ConcurrentHashMap<>();
+
+        @Override
+        public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            stageNames.put(submitted.stageInfo().stageId(), submitted.stageInfo().name());
+        }
 
         @Override
         public void onTaskStart(SparkListenerTaskStart start) {
-            running.put(start.taskInfo().taskId(), start.taskInfo());
+            stageOfTask.put(start.taskInfo().taskId(), start.stageId());
         }
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
-            running.remove(end.taskInfo().taskId());
             ends.add(end);
         }
 
-        /** Whether {@code executor} runs a task that started at least {@code millis} ago. */
-        boolean busyFor(String executor, long millis) {
-            long now = System.currentTimeMillis();
-            return running.values().stream().anyMatch(t -> t.executorId().equals(executor) && now - t.launchTime() >= millis);
+        List<Long> startedIds() {
+            return List.copyOf(stageOfTask.keySet());
+        }
+
+        Optional<String> stageNameOf(long taskId) {
+            return Optional.ofNullable(stageOfTask.get(taskId)).map(stageNames::get);
         }
     }
 }
