@@ -110,15 +110,13 @@ public final class PruningPipeline {
         List<CurvePoint> points = new ArrayList<>();
         for (double threshold : thresholds) {
             PrunedNetwork pruned = pruner.prune(threshold);
+            // measured before fine-tuning, which trains the pruned network in place
+            CurvePoint point = point(pruned, accuracy, valAccuracy, before);
             MultiLayerNetwork result = pruned.network();
-            Double finetuned = null;
-            Double valFinetuned = null;
             if (finetuneEpochs > 0) {
                 result = finetuning.train(pruned.network(), 1, finetuneEpochs);
-                finetuned = evaluation.accuracy(result);
-                valFinetuned = evaluation.validationAccuracy(result);
+                point = point.withFinetuned(evaluation.accuracy(result), evaluation.validationAccuracy(result));
             }
-            CurvePoint point = point(CurvePoint.GRID, pruned, accuracy, valAccuracy, before, finetuned, valFinetuned);
             points.add(point);
             onPruned.accept(new PrunedModel(point, pruned, result, pruner, activations));
         }
@@ -160,24 +158,17 @@ public final class PruningPipeline {
             boolean dominated = all.stream().anyMatch(o -> o.valAccuracyAfterPrune() >= c.valAccuracyAfterPrune()
                     && (o.paramsAfter() < c.paramsAfter() || o.valAccuracyAfterPrune() > c.valAccuracyAfterPrune()
                     && o.paramsAfter() == c.paramsAfter()));
-            measured.add(dominated ? c : withTestAccuracy(c, evaluation.accuracy(pruner.prune(c.threshold()).network())));
+            measured.add(dominated ? c : c.withAccuracyAfterPrune(evaluation.accuracy(pruner.prune(c.threshold()).network())));
         }
         return measured;
     }
 
-    private static CurvePoint withTestAccuracy(CurvePoint c, double test) {
-        return new CurvePoint(c.threshold(), c.thresholdKind(), c.accuracyBeforePrune(), test, c.filtersBefore(),
-                c.filtersAfter(), c.paramsBefore(), c.paramsAfter(), c.flopsBefore(), c.flopsAfter(),
-                c.accuracyAfterFinetune(), c.valAccuracyBeforePrune(), c.valAccuracyAfterPrune(),
-                c.valAccuracyAfterFinetune());
-    }
-
-    private CurvePoint point(String kind, PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before,
-                             Double finetuned, Double valFinetuned) {
+    /** A threshold asked for, measured on both splits. */
+    private CurvePoint point(PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before) {
         ModelCost after = ModelCost.of(pruned.network(), input);
-        return new CurvePoint(pruned.threshold(), kind, accuracy, evaluation.accuracy(pruned.network()),
+        return new CurvePoint(pruned.threshold(), CurvePoint.GRID, accuracy, evaluation.accuracy(pruned.network()),
                 CurvePoint.join(pruned.unitsBefore()), CurvePoint.join(pruned.unitsAfter()), before.params(),
-                after.params(), before.macs(), after.macs(), finetuned, valAccuracy,
-                evaluation.validationAccuracy(pruned.network()), valFinetuned);
+                after.params(), before.macs(), after.macs(), null, valAccuracy,
+                evaluation.validationAccuracy(pruned.network()), null);
     }
 }

@@ -33,6 +33,20 @@ public record CurvePoint(double threshold, String thresholdKind, double accuracy
                 paramsAfter, flopsBefore, flopsAfter, accuracyAfterFinetune, null, null, null);
     }
 
+    /** This point with its test accuracy after pruning measured. */
+    public CurvePoint withAccuracyAfterPrune(double test) {
+        return new CurvePoint(threshold, thresholdKind, accuracyBeforePrune, test, filtersBefore, filtersAfter,
+                paramsBefore, paramsAfter, flopsBefore, flopsAfter, accuracyAfterFinetune, valAccuracyBeforePrune,
+                valAccuracyAfterPrune, valAccuracyAfterFinetune);
+    }
+
+    /** This point with the accuracies of its fine-tuned model (validation null without a validation split). */
+    public CurvePoint withFinetuned(double test, Double validation) {
+        return new CurvePoint(threshold, thresholdKind, accuracyBeforePrune, accuracyAfterPrune, filtersBefore,
+                filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, test, valAccuracyBeforePrune,
+                valAccuracyAfterPrune, validation);
+    }
+
     /** Units per layer as the tables write them: "20-50". */
     public static String join(Map<String, Integer> units) {
         return units.values().stream().map(String::valueOf).collect(Collectors.joining("-"));

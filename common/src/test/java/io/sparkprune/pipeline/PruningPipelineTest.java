@@ -135,6 +135,8 @@ class PruningPipelineTest {
         CurveResult result = PruningPipeline.local(cfg, DataSplits.of(TRAIN, TEST)).curve(net, List.of(0.5), seen::add);
         PrunedModel p = seen.get(0);
         assertEquals(plain.get(0).point().paramsAfter(), p.point().paramsAfter(), "the same pruning");
+        assertEquals(unfinetuned.points().get(0).accuracyAfterPrune(), result.points().get(0).accuracyAfterPrune(),
+                "the pruned accuracy is measured before fine-tuning trains the pruned network");
         assertNotEquals(plain.get(0).result().params(), p.result().params(), "the fine-tuned copy was trained");
         assertEquals(LocalTrainer.accuracy(p.result(), TEST, 50), result.points().get(0).accuracyAfterFinetune(), 1e-9);
         assertEquals(trainedParams, net.params(), "the trained network itself is not touched");

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -160,12 +161,28 @@ class SweepJobTest {
     }
 
     @Test
-    void pointFilesWrittenBeforeTheFinetuneColumnAreResumedIntoTheCurrentLayout() throws Exception {
+    void pointFilesOfAnOlderLayoutAreResumedIntoTheCurrentLayout() throws Exception {
         copy(dir.resolve("full"), dir.resolve("old-layout"));
         Files.delete(dir.resolve("old-layout").resolve(RESULTS_CSV));
+        // The layout before fine-tuning, replicates, cut thresholds, validation and the keys behind them
+        Set<String> added = Set.of("setting_id", "replicate", "data_validation", "prune_curve_points", "threshold_kind",
+                "val_accuracy_before_prune", "val_accuracy_after_prune", "accuracy_after_finetune",
+                "val_accuracy_after_finetune");
         try (var files = Files.list(dir.resolve("old-layout/points"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                List<String> old = Files.readAllLines(f).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+                List<String> lines = Files.readAllLines(f);
+                List<String> header = List.of(lines.get(0).split(",", -1));
+                assertTrue(header.containsAll(added), header.toString());
+                List<String> old = lines.stream().map(l -> {
+                    String[] cells = l.split(",", -1); // no cell of this grid holds a comma
+                    List<String> kept = new ArrayList<>();
+                    for (int i = 0; i < cells.length; i++) {
+                        if (!added.contains(header.get(i))) {
+                            kept.add(cells[i]);
+                        }
+                    }
+                    return String.join(",", kept);
+                }).toList();
                 assertTrue(old.get(0).endsWith(",train_seconds"), old.get(0));
                 Files.write(f, old);
             }
