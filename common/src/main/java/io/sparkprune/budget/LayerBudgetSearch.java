@@ -1,13 +1,12 @@
 package io.sparkprune.budget;
 
-import io.sparkprune.data.LabeledImages;
 import io.sparkprune.metrics.ModelCost;
-import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.prunable.PruningException;
 import io.sparkprune.pruning.PrunedNetwork;
 import io.sparkprune.pruning.Pruner;
-import io.sparkprune.train.LocalTrainer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Per-layer thresholds under an accuracy budget: the network with the fewest parameters
@@ -33,12 +33,19 @@ public final class LayerBudgetSearch {
     /** Keeps the ratio finite for a step that costs no accuracy: such steps rank first, bigger savings first. */
     private static final double NO_LOSS = 1e-9;
 
+    /** Steps per layer unless told otherwise: enough for LeNet-5's 20 filters, bounded for VGG's hundreds. */
+    public static final int DEFAULT_LEVELS = 16;
+
     private final Pruner pruner;
-    private final LabeledImages validation;
+    private final InputType input;
+    private final ToDoubleFunction<MultiLayerNetwork> validation;
     private final Sensitivities.Scan scan;
 
-    public LayerBudgetSearch(Pruner pruner, LabeledImages validation, Sensitivities.Scan scan) {
+    /** A search over {@code pruner}'s network, on accuracies measured by {@code validation} alone. */
+    public LayerBudgetSearch(Pruner pruner, InputType input, ToDoubleFunction<MultiLayerNetwork> validation,
+                             Sensitivities.Scan scan) {
         this.pruner = pruner;
+        this.input = input;
         this.validation = validation;
         this.scan = scan;
     }
@@ -51,12 +58,17 @@ public final class LayerBudgetSearch {
         }
     }
 
+    /** Rejects fewer than one step per layer. */
+    public static void checkLevels(int levels) {
+        if (levels < 1) {
+            throw new PruningException("levels must be at least 1, got " + levels + " (e.g. --levels 16)");
+        }
+    }
+
     /** The search at {@code target}, each layer's curve with at most {@code levels} steps. */
     public BudgetChoice search(double target, int levels) {
         checkTarget(target);
-        if (levels < 1) {
-            throw new PruningException("levels must be at least 1, got " + levels);
-        }
+        checkLevels(levels);
         PrunedNetwork current = pruner.prune(Map.of());
         double baseline = accuracy(current);
         long baseParams = params(current);
@@ -129,10 +141,10 @@ public final class LayerBudgetSearch {
     }
 
     private double accuracy(PrunedNetwork pruned) {
-        return LocalTrainer.accuracy(pruned.network(), validation, PruningPipeline.INFERENCE_BATCH);
+        return validation.applyAsDouble(pruned.network());
     }
 
     private long params(PrunedNetwork pruned) {
-        return ModelCost.of(pruned.network(), Sensitivities.input(validation)).params();
+        return ModelCost.of(pruned.network(), input).params();
     }
 }

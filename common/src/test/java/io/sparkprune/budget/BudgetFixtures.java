@@ -20,9 +20,11 @@ public final class BudgetFixtures {
     private BudgetFixtures() {
     }
 
-    public static RunConfig config() {
-        return ConfigLoader.runConfig(ConfigLoader.load(null, List.of("model.width=0.25", "regularizer.type=l1l2",
-                "regularizer.lambda=0.01", "train.lr=0.003", "train.batch-size=32", "data.validation=200")));
+    public static RunConfig config(String... sets) {
+        List<String> all = new java.util.ArrayList<>(List.of("model.width=0.25", "regularizer.type=l1l2",
+                "regularizer.lambda=0.01", "train.lr=0.003", "train.batch-size=32", "data.validation=200"));
+        all.addAll(List.of(sets));
+        return ConfigLoader.runConfig(ConfigLoader.load(null, all));
     }
 
     /** Trained for one epoch: accurate, with some filters the penalty has weakened and some it has not. */

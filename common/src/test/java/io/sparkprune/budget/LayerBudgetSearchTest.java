@@ -2,6 +2,7 @@ package io.sparkprune.budget;
 
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.data.DataSplits;
+import io.sparkprune.data.LabeledImages;
 import io.sparkprune.metrics.ModelCost;
 import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.prunable.NetworkTopology;
@@ -9,12 +10,15 @@ import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.prunable.PruningException;
 import io.sparkprune.pruning.PrunedNetwork;
 import io.sparkprune.pruning.Pruner;
+import io.sparkprune.results.CurvePoint;
 import io.sparkprune.stats.ActivationStats;
 import io.sparkprune.train.LocalTrainer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayerBudgetSearchTest {
     private static final int LEVELS = 6;
+    private static final InputType INPUT = InputType.convolutional(28, 28, 1);
     private static MultiLayerNetwork trained;
+    private static ActivationStats stats;
     private static Pruner pruner;
     private static double baseline;
 
     @BeforeAll
     static void train() {
         trained = BudgetFixtures.trained();
-        ActivationStats stats = ActivationStats.over(trained, NetworkTopology.prunableLayers(trained, false),
+        stats = ActivationStats.over(trained, NetworkTopology.prunableLayers(trained, false),
                 BudgetFixtures.DATA.train(), PruningPipeline.INFERENCE_BATCH);
         pruner = new Pruner(trained, stats, PruneRule.RELATIVE, false);
         baseline = validation(trained);
@@ -42,14 +48,18 @@ class LayerBudgetSearchTest {
         return validation(net, BudgetFixtures.DATA.validation());
     }
 
-    private static double validation(MultiLayerNetwork net, io.sparkprune.data.LabeledImages images) {
-        return LocalTrainer.accuracy(net, images, 64);
+    private static double validation(MultiLayerNetwork net, LabeledImages images) {
+        return LocalTrainer.accuracy(net, images, PruningPipeline.INFERENCE_BATCH);
     }
 
     private static BudgetChoice search(double target) {
-        return new LayerBudgetSearch(pruner, BudgetFixtures.DATA.validation(),
-                probes -> probes.stream().map(p -> Sensitivities.measure(pruner, BudgetFixtures.DATA.validation(), p))
-                        .toList()).search(target, LEVELS);
+        return searchOn(BudgetFixtures.DATA.validation(), target);
+    }
+
+    private static BudgetChoice searchOn(LabeledImages images, double target) {
+        return new LayerBudgetSearch(pruner, INPUT, n -> validation(n, images),
+                Sensitivities.sequential(INPUT, n -> validation(n, images)).of(trained, stats, PruneRule.RELATIVE))
+                .search(target, LEVELS);
     }
 
     @Test
@@ -61,10 +71,9 @@ class LayerBudgetSearchTest {
         assertEquals(measured, choice.valAccuracy(), 0.0);
         assertTrue(measured >= target, measured + " < " + target);
         assertEquals(baseline, choice.valAccuracyBefore(), 0.0);
-        assertEquals(ModelCost.of(recut.network(), Sensitivities.input(BudgetFixtures.DATA.validation())).params(),
-                choice.params());
+        assertEquals(ModelCost.of(recut.network(), INPUT).params(), choice.params());
         assertEquals(recut.unitsAfter(), choice.pruned().unitsAfter());
-        long unpruned = ModelCost.of(trained, Sensitivities.input(BudgetFixtures.DATA.validation())).params();
+        long unpruned = ModelCost.of(trained, INPUT).params();
         assertTrue(choice.params() < unpruned, "5 points of slack prune something: " + choice.thresholds());
         for (PrunableLayer p : pruner.layers()) {
             double t = choice.thresholds().get(p.index());
@@ -94,9 +103,7 @@ class LayerBudgetSearchTest {
         assertTrue(choice.valAccuracy() >= baseline, "never below the target, even at 0 slack");
         var noise = BudgetFixtures.garbage(BudgetFixtures.DATA.validation(), 5);
         double chance = validation(trained, noise);
-        LayerBudgetSearch onNoise = new LayerBudgetSearch(pruner, noise,
-                probes -> probes.stream().map(p -> Sensitivities.measure(pruner, noise, p)).toList());
-        PruningException e = assertThrows(PruningException.class, () -> onNoise.search(chance + 0.01, LEVELS));
+        PruningException e = assertThrows(PruningException.class, () -> searchOn(noise, chance + 0.01));
         assertTrue(e.getMessage().contains("below the target"), e.getMessage());
     }
 
@@ -118,23 +125,54 @@ class LayerBudgetSearchTest {
         DataSplits real = BudgetFixtures.DATA;
         DataSplits garbage = new DataSplits(real.train(), real.validation(), BudgetFixtures.garbage(real.test(), 9));
         double target = baseline - 0.05;
-        BudgetPruning.Result a = BudgetPruning.run(trained, real, PruneRule.RELATIVE, target, LEVELS, Sensitivities.LOCAL);
-        BudgetPruning.Result b = BudgetPruning.run(trained, garbage, PruneRule.RELATIVE, target, LEVELS, Sensitivities.LOCAL);
+        BudgetResult a = budget(real, target);
+        BudgetResult b = budget(garbage, target);
         assertEquals(a.choice().thresholds(), b.choice().thresholds());
         assertEquals(a.choice().sensitivities(), b.choice().sensitivities());
         assertEquals(a.point().valAccuracyAfterPrune(), b.point().valAccuracyAfterPrune());
         assertEquals(a.point().filtersAfter(), b.point().filtersAfter());
         assertNotEquals(a.point().accuracyAfterPrune(), b.point().accuracyAfterPrune(), "the noise was evaluated");
-        assertEquals(LocalTrainer.accuracy(a.choice().pruned().network(), real.test(), 64), a.point().accuracyAfterPrune(),
-                0.0);
-        assertEquals(BudgetPruning.KIND, a.point().thresholdKind());
+        assertEquals(validation(a.choice().pruned().network(), real.test()), a.point().accuracyAfterPrune(), 0.0);
+        assertEquals(validation(trained, real.test()), a.point().accuracyBeforePrune(), 0.0);
+        assertEquals(BudgetResult.KIND, a.point().thresholdKind());
+        assertEquals(search(target).thresholds(), a.choice().thresholds(), "the pipeline runs this search");
+    }
+
+    private static BudgetResult budget(DataSplits data, double target) {
+        return PruningPipeline.local(BudgetFixtures.config(), data).budget(trained, target, LEVELS,
+                Sensitivities.sequential(INPUT, n -> validation(n, data.validation())));
     }
 
     @Test
     void withoutValidationImagesTheSearchIsRefused() {
         DataSplits none = DataSplits.of(BudgetFixtures.DATA.train(), BudgetFixtures.DATA.test());
-        PruningException e = assertThrows(PruningException.class,
-                () -> BudgetPruning.run(trained, none, PruneRule.RELATIVE, 0.5, LEVELS, Sensitivities.LOCAL));
+        PruningException e = assertThrows(PruningException.class, () -> budget(none, 0.5));
         assertTrue(e.getMessage().contains("data.validation"), e.getMessage());
+    }
+
+    /**
+     * {@code prune.target-accuracy} in a run's config (how sweeps ask for it): the curve gains the
+     * budget row the search makes, after the thresholds asked for; none for a model below the target.
+     */
+    @Test
+    void theCurveOfARunWithATargetEndsWithItsBudgetRow() {
+        double target = baseline - 0.05;
+        var cfg = BudgetFixtures.config("prune.target-accuracy=" + target);
+        var curve = PruningPipeline.local(cfg, BudgetFixtures.DATA).curve(trained, List.of(0.0, 0.5), p -> { });
+        assertEquals(List.of(CurvePoint.GRID, CurvePoint.GRID, BudgetResult.KIND),
+                curve.points().stream().map(CurvePoint::thresholdKind).toList());
+        CurvePoint row = curve.points().get(2);
+        BudgetResult direct = PruningPipeline.local(cfg, BudgetFixtures.DATA).budget(trained, target,
+                LayerBudgetSearch.DEFAULT_LEVELS, Sensitivities.sequential(INPUT, LayerBudgetSearchTest::validation));
+        assertEquals(direct.point(), row);
+        assertTrue(row.valAccuracyAfterPrune() >= target);
+        assertTrue(Double.isNaN(row.threshold()));
+
+        DataSplits noise = new DataSplits(BudgetFixtures.DATA.train(),
+                BudgetFixtures.garbage(BudgetFixtures.DATA.validation(), 5), BudgetFixtures.DATA.test());
+        var missed = PruningPipeline.local(BudgetFixtures.config("prune.target-accuracy=0.5"), noise)
+                .curve(trained, List.of(0.0), p -> { });
+        assertTrue(missed.points().get(0).valAccuracyBeforePrune() < 0.5, "chance on noise");
+        assertEquals(1, missed.points().size(), "no budget row when the unpruned model misses the target");
     }
 }

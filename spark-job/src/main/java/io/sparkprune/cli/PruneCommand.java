@@ -1,7 +1,7 @@
 package io.sparkprune.cli;
 
 import io.sparkprune.budget.BudgetChoice;
-import io.sparkprune.budget.BudgetPruning;
+import io.sparkprune.budget.BudgetResult;
 import io.sparkprune.budget.BudgetTables;
 import io.sparkprune.budget.LayerBudgetSearch;
 import io.sparkprune.config.ConfigLoader;
@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
  * a model that is already trained. Each threshold's pruned network is evaluated on the run's test
  * set and saved; the curve goes to prune-results.csv, in the results table's columns. With
  * {@code --target-accuracy} instead, a threshold per layer: the smallest model found whose
- * validation accuracy reaches the target ({@link BudgetPruning}), layer sensitivities measured on Spark.
+ * validation accuracy reaches the target ({@link PruningPipeline#budget}), layer sensitivities measured on Spark.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each;",
@@ -80,7 +80,7 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <model's folder>/prune).")
     String out;
 
-    @Option(names = "--levels", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--levels", paramLabel = "N", defaultValue = "" + LayerBudgetSearch.DEFAULT_LEVELS,
             description = "With --target-accuracy: at most N thresholds per layer, spread over its filter counts (default: ${DEFAULT-VALUE}).")
     int levels;
 
@@ -139,9 +139,7 @@ final class PruneCommand implements Callable<Integer> {
      */
     private int budget(double target) {
         LayerBudgetSearch.checkTarget(target);
-        if (levels < 1) {
-            throw new UserInputException("--levels must be at least 1, got " + levels);
-        }
+        LayerBudgetSearch.checkLevels(levels);
         Configuration hadoop = new Configuration();
         MultiLayerNetwork net = ModelFiles.read(model, hadoop);
         String modelDir = new org.apache.hadoop.fs.Path(model).getParent().toString();
@@ -154,8 +152,8 @@ final class PruneCommand implements Callable<Integer> {
         DataSplits data = Datasets.splits(cfg.data(), hadoop);
         try (JavaSparkContext sc = SparkContexts.start("sparkprune prune", master)) {
             RunRecord record = SparkContexts.runRecord(sc, "prune", cfg.toFlatMap(), Invocation.of(spec));
-            BudgetPruning.Result result = BudgetPruning.run(net, data, cfg.prune().rule(), target, levels,
-                    new SensitivityScan(sc));
+            BudgetResult result = PruningPipeline.local(cfg, data).withoutFinetuning().budget(net, target, levels,
+                    new SensitivityScan(sc, data.validation()));
             BudgetChoice choice = result.choice();
             RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
             record = record.writeStarted(dir, false);

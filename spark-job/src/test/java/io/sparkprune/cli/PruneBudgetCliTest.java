@@ -1,7 +1,7 @@
 package io.sparkprune.cli;
 
 import io.sparkprune.budget.BudgetFixtures;
-import io.sparkprune.budget.BudgetPruning;
+import io.sparkprune.budget.BudgetResult;
 import io.sparkprune.budget.BudgetTables;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.data.DataSplits;
@@ -91,7 +91,7 @@ class PruneBudgetCliTest {
         List<ResultRecord> rows = ResultsCsv.read(Files.readString(out.resolve(PruneCommand.RESULTS)));
         assertEquals(1, rows.size());
         ResultRecord row = rows.get(0);
-        assertEquals(BudgetPruning.KIND, row.thresholdKind());
+        assertEquals(BudgetResult.KIND, row.thresholdKind());
         assertTrue(row.valAccuracyAfterPrune() >= target, row.valAccuracyAfterPrune() + " < " + target);
         MultiLayerNetwork pruned = ModelSerializer.restoreMultiLayerNetwork(out.resolve(PruneCommand.BUDGET_MODEL).toFile(), false);
         assertEquals(pruned.numParams(), (long) row.paramsAfter());

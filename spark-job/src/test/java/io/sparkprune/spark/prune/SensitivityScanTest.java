@@ -1,7 +1,7 @@
 package io.sparkprune.spark.prune;
 
 import io.sparkprune.budget.BudgetFixtures;
-import io.sparkprune.budget.BudgetPruning;
+import io.sparkprune.budget.BudgetResult;
 import io.sparkprune.budget.Probe;
 import io.sparkprune.budget.Sensitivities;
 import io.sparkprune.budget.SensitivityPoint;
@@ -13,6 +13,8 @@ import io.sparkprune.prunable.PrunableLayer;
 import io.sparkprune.pruning.Pruner;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.stats.ActivationStats;
+import io.sparkprune.train.LocalTrainer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -41,23 +43,25 @@ class SensitivityScanTest {
         for (PrunableLayer p : layers) {
             pruner.layerCuts(p, 4).forEach(t -> probes.add(new Probe(p.index(), t)));
         }
-        List<SensitivityPoint> local = Sensitivities.LOCAL.of(trained, stats, PruneRule.RELATIVE, validation)
-                .measure(probes);
+        InputType input = InputType.convolutional(28, 28, 1);
+        List<SensitivityPoint> local = Sensitivities.sequential(input,
+                n -> LocalTrainer.accuracy(n, validation, PruningPipeline.INFERENCE_BATCH))
+                .of(trained, stats, PruneRule.RELATIVE).measure(probes);
         List<SensitivityPoint> cluster;
-        BudgetPruning.Result budget;
-        double target;
+        BudgetResult budget;
+        double target = local.stream().mapToDouble(SensitivityPoint::valAccuracy).max().orElseThrow() - 0.05;
+        PruningPipeline pipeline = PruningPipeline.local(BudgetFixtures.config(), BudgetFixtures.DATA);
         try (JavaSparkContext sc = SparkTestContexts.local(2)) {
-            SensitivityScan scan = new SensitivityScan(sc);
-            cluster = scan.of(trained, stats, PruneRule.RELATIVE, validation).measure(probes);
-            target = local.stream().mapToDouble(SensitivityPoint::valAccuracy).max().orElseThrow() - 0.05;
-            budget = BudgetPruning.run(trained, BudgetFixtures.DATA, PruneRule.RELATIVE, target, 4, scan);
+            SensitivityScan scan = new SensitivityScan(sc, validation);
+            cluster = scan.of(trained, stats, PruneRule.RELATIVE).measure(probes);
+            budget = pipeline.budget(trained, target, 4, scan);
         }
         assertEquals(8, probes.size(), "two conv layers, four steps each");
         assertEquals(local, cluster);
         assertTrue(local.stream().map(SensitivityPoint::valAccuracy).distinct().count() > 1,
                 "the probes measure different networks: " + local);
-        BudgetPruning.Result here = BudgetPruning.run(trained, BudgetFixtures.DATA, PruneRule.RELATIVE, target, 4,
-                Sensitivities.LOCAL);
+        BudgetResult here = pipeline.budget(trained, target, 4, Sensitivities.sequential(input,
+                n -> LocalTrainer.accuracy(n, validation, PruningPipeline.INFERENCE_BATCH)));
         assertEquals(here.choice().thresholds(), budget.choice().thresholds(), "the same search either way");
         assertEquals(here.point(), budget.point());
     }
