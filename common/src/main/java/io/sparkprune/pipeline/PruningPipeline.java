@@ -104,7 +104,9 @@ public final class PruningPipeline {
      * The curve of a trained network: its accuracy, then per threshold (in the given order) the
      * pruned network's size and accuracy; {@code onPruned} sees each pruned model (e.g. to save it).
      * With {@code prune.curve-points > 0} the thresholds where the kept filters change follow
-     * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}).
+     * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}). With
+     * {@code prune.target-accuracy > 0} and a model that reaches it unpruned on validation, the
+     * {@link #budget} search's choice comes last ({@link BudgetResult#KIND}, not fine-tuned either).
      */
     public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
         thresholds.forEach(PruneDecision::checkThreshold);
