@@ -106,7 +106,7 @@ public final class ConfigLoader {
                             ConfigKeys.REGULARIZER_GROUP.read(c), ConfigKeys.REGULARIZER_DENSE.read(c),
                             ConfigKeys.REGULARIZER_TARGET.read(c)),
                     new PruneConfig(ConfigKeys.PRUNE_RULE.read(c), ConfigKeys.PRUNE_THRESHOLD.read(c),
-                            ConfigKeys.PRUNE_CURVE_POINTS.read(c),
+                            ConfigKeys.PRUNE_CURVE_POINTS.read(c), ConfigKeys.PRUNE_TARGET_ACCURACY.read(c),
                             ConfigKeys.PRUNE_FINETUNE_EPOCHS.read(c)),
                     new SparkSettings(ConfigKeys.SPARK_MODE.read(c), ConfigKeys.SPARK_AVERAGING_FREQUENCY.read(c),
                             ConfigKeys.SPARK_TASK_THREADS.read(c)));

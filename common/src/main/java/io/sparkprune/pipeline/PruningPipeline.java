@@ -1,5 +1,9 @@
 package io.sparkprune.pipeline;
 
+import io.sparkprune.budget.BudgetChoice;
+import io.sparkprune.budget.BudgetResult;
+import io.sparkprune.budget.LayerBudgetSearch;
+import io.sparkprune.budget.Sensitivities;
 import io.sparkprune.config.DataConfig;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.config.RunConfig;
@@ -7,6 +11,7 @@ import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.metrics.ModelCost;
 import io.sparkprune.prunable.NetworkTopology;
+import io.sparkprune.prunable.PruningException;
 import io.sparkprune.pruning.PruneDecision;
 import io.sparkprune.pruning.PrunedNetwork;
 import io.sparkprune.pruning.Pruner;
@@ -39,17 +44,19 @@ public final class PruningPipeline {
     private final Evaluation evaluation;
     private final PruneRule rule;
     private final int curvePoints;
+    private final double targetAccuracy;
     private final int finetuneEpochs;
     private final InputType input;
 
     private PruningPipeline(Training training, Training finetuning, Statistics statistics, Evaluation evaluation,
-                            PruneRule rule, int curvePoints, int finetuneEpochs, InputType input) {
+                            PruneRule rule, int curvePoints, double targetAccuracy, int finetuneEpochs, InputType input) {
         this.training = training;
         this.finetuning = finetuning;
         this.statistics = statistics;
         this.evaluation = evaluation;
         this.rule = rule;
         this.curvePoints = curvePoints;
+        this.targetAccuracy = targetAccuracy;
         this.finetuneEpochs = finetuneEpochs;
         this.input = input;
     }
@@ -59,7 +66,7 @@ public final class PruningPipeline {
                                      Evaluation evaluation) {
         DataConfig data = cfg.data();
         return new PruningPipeline(training, finetuning, statistics, evaluation, cfg.prune().rule(),
-                cfg.prune().curvePoints(), cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
+                cfg.prune().curvePoints(), cfg.prune().targetAccuracy(), cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
     }
 
     /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */
@@ -76,7 +83,8 @@ public final class PruningPipeline {
 
     /** This pipeline without fine-tuning: the curve of the trained model as it is. */
     public PruningPipeline withoutFinetuning() {
-        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, curvePoints, 0, input);
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, curvePoints, targetAccuracy, 0,
+                input);
     }
 
     /**
@@ -99,6 +107,8 @@ public final class PruningPipeline {
      * pruned network's size and accuracy; {@code onPruned} sees each pruned model (e.g. to save it).
      * With {@code prune.curve-points > 0} the thresholds where the kept filters change follow
      * (ascending, {@link CurvePoint#CUT}, never fine-tuned nor handed to {@code onPruned}; see {@link #cuts}).
+     * With {@code prune.target-accuracy > 0} and a model that reaches it unpruned on validation, the
+     * {@link #budget} search's choice comes last ({@link BudgetResult#KIND}, not fine-tuned either).
      */
     public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
         thresholds.forEach(PruneDecision::checkThreshold);
@@ -111,7 +121,7 @@ public final class PruningPipeline {
         for (double threshold : thresholds) {
             PrunedNetwork pruned = pruner.prune(threshold);
             // measured before fine-tuning, which trains the pruned network in place
-            CurvePoint point = point(pruned, accuracy, valAccuracy, before);
+            CurvePoint point = point(CurvePoint.GRID, pruned, accuracy, valAccuracy, before);
             MultiLayerNetwork result = pruned.network();
             if (finetuneEpochs > 0) {
                 result = finetuning.train(pruned.network(), 1, finetuneEpochs);
@@ -121,6 +131,10 @@ public final class PruningPipeline {
             onPruned.accept(new PrunedModel(point, pruned, result, pruner, activations));
         }
         points.addAll(cuts(pruner, thresholds, points, accuracy, valAccuracy, before));
+        if (targetAccuracy > 0 && valAccuracy != null && valAccuracy >= targetAccuracy) {
+            points.add(budget(trained, pruner, activations, targetAccuracy, LayerBudgetSearch.DEFAULT_LEVELS,
+                    Sensitivities.sequential(input, this::validationAccuracy), accuracy, before).point());
+        }
         return new CurveResult(accuracy, points, 0);
     }
 
@@ -163,10 +177,44 @@ public final class PruningPipeline {
         return measured;
     }
 
-    /** A threshold asked for, measured on both splits. */
-    private CurvePoint point(PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before) {
+
+
+    /**
+     * A threshold per prunable layer ({@link LayerBudgetSearch}): the fewest parameters whose
+     * validation accuracy stays >= {@code target}, each layer's curve with at most {@code levels}
+     * steps measured by {@code sensitivities}. The search sees validation accuracies alone; the test
+     * images are evaluated afterwards, for the unpruned and the chosen model only.
+     */
+    public BudgetResult budget(MultiLayerNetwork trained, double target, int levels, Sensitivities sensitivities) {
+        LayerBudgetSearch.checkTarget(target);
+        LayerBudgetSearch.checkLevels(levels);
+        if (evaluation.validationAccuracy(trained) == null) {
+            throw new PruningException("no validation images: a target accuracy is searched on held-out images;"
+                    + " set data.validation = N (train with it, so that the model never sees them)");
+        }
+        ActivationStats activations = statistics.activations(trained, NetworkTopology.prunableLayers(trained, false));
+        Pruner pruner = new Pruner(trained, activations, rule, false);
+        return budget(trained, pruner, activations, target, levels, sensitivities, null, ModelCost.of(trained, input));
+    }
+
+    private BudgetResult budget(MultiLayerNetwork trained, Pruner pruner, ActivationStats activations, double target,
+                                int levels, Sensitivities sensitivities, Double accuracy, ModelCost before) {
+        BudgetChoice choice = new LayerBudgetSearch(pruner, input, this::validationAccuracy,
+                sensitivities.of(trained, activations, rule)).search(target, levels);
+        // Test accuracy only now that the choice is made.
+        double testBefore = accuracy != null ? accuracy : evaluation.accuracy(trained);
+        return new BudgetResult(choice, point(BudgetResult.KIND, choice.pruned(), testBefore,
+                choice.valAccuracyBefore(), before));
+    }
+
+    private double validationAccuracy(MultiLayerNetwork net) {
+        return evaluation.validationAccuracy(net);
+    }
+
+    /** A pruned network of the given kind, measured on both splits. */
+    private CurvePoint point(String kind, PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before) {
         ModelCost after = ModelCost.of(pruned.network(), input);
-        return new CurvePoint(pruned.threshold(), CurvePoint.GRID, accuracy, evaluation.accuracy(pruned.network()),
+        return new CurvePoint(pruned.threshold(), kind, accuracy, evaluation.accuracy(pruned.network()),
                 CurvePoint.join(pruned.unitsBefore()), CurvePoint.join(pruned.unitsAfter()), before.params(),
                 after.params(), before.macs(), after.macs(), null, valAccuracy,
                 evaluation.validationAccuracy(pruned.network()), null);

@@ -10,6 +10,7 @@ import io.sparkprune.stats.WeightStats;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,14 +62,53 @@ public final class Pruner {
         return new PrunedNetwork(threshold, layers, keep, NetworkSurgery.apply(net, layers, keep, constants));
     }
 
+    /**
+     * The network with each prunable layer cut at its own threshold, keyed by layer index (a layer
+     * the map leaves out keeps every unit); its {@link PrunedNetwork#threshold} is NaN: there is no one.
+     */
+    public PrunedNetwork prune(Map<Integer, Double> perLayer) {
+        Map<Integer, int[]> keep = decide(perLayer);
+        return new PrunedNetwork(Double.NaN, layers, keep, NetworkSurgery.apply(net, layers, keep, constants));
+    }
+
     /** The units each prunable layer keeps at {@code threshold} (ascending), keyed by layer index; no surgery. */
     public Map<Integer, int[]> decide(double threshold) {
         PruneDecision.checkThreshold(threshold);
         Map<Integer, int[]> keep = new LinkedHashMap<>();
         for (PrunableLayer p : layers) {
-            keep.put(p.index(), PruneDecision.kept(FilterScore.of(p, weights.get(p.index())), rule, threshold));
+            keep.put(p.index(), kept(p, threshold));
         }
         return keep;
+    }
+
+    /** As {@link #decide(double)}, each layer at its own threshold (0, keeping all, when the map has none). */
+    public Map<Integer, int[]> decide(Map<Integer, Double> perLayer) {
+        perLayer.values().forEach(PruneDecision::checkThreshold);
+        for (int index : perLayer.keySet()) {
+            if (layers.stream().noneMatch(p -> p.index() == index)) {
+                throw new PruningException("layer " + index + " is not a prunable layer of this network");
+            }
+        }
+        Map<Integer, int[]> keep = new LinkedHashMap<>();
+        for (PrunableLayer p : layers) {
+            keep.put(p.index(), kept(p, perLayer.getOrDefault(p.index(), 0.0)));
+        }
+        return keep;
+    }
+
+    private int[] kept(PrunableLayer p, double threshold) {
+        return PruneDecision.kept(FilterScore.of(p, weights.get(p.index())), rule, threshold);
+    }
+
+    /**
+     * The thresholds where {@code layer}'s own kept units change, halfway between its neighbouring
+     * {@link PruneDecision#values}: the i-th removes the units with the i smallest values. At most
+     * {@code max}, spread evenly when there are more. Ascending.
+     */
+    public List<Double> layerCuts(PrunableLayer layer, int max) {
+        List<Double> cuts = midpoints(new TreeSet<>(Arrays.stream(
+                PruneDecision.values(FilterScore.of(layer, weights.get(layer.index())), rule)).boxed().toList()));
+        return spread(cuts, max);
     }
 
     /**
@@ -87,16 +127,29 @@ public final class Pruner {
         Set<Integer> reached = new HashSet<>();
         asked.forEach(t -> reached.add(keptUnits(t)));
         List<Double> cuts = new ArrayList<>();
+        for (double t : midpoints(values)) {
+            if (reached.add(keptUnits(t))) {
+                cuts.add(t);
+            }
+        }
+        return spread(cuts, max);
+    }
+
+    /** The points halfway between neighbouring values (so rounding cannot tip a unit either way). */
+    private static List<Double> midpoints(TreeSet<Double> values) {
+        List<Double> m = new ArrayList<>();
         Double previous = null;
         for (double v : values) {
             if (previous != null) {
-                double t = (previous + v) / 2;
-                if (reached.add(keptUnits(t))) {
-                    cuts.add(t);
-                }
+                m.add((previous + v) / 2);
             }
             previous = v;
         }
+        return m;
+    }
+
+    /** {@code cuts} when there are at most {@code max}, else {@code max} of them spread evenly, ends included. */
+    private static List<Double> spread(List<Double> cuts, int max) {
         if (cuts.size() <= max) {
             return cuts;
         }

@@ -2,6 +2,7 @@ package io.sparkprune.pruning;
 
 import io.sparkprune.prunable.NetworkTopology;
 import io.sparkprune.prunable.PrunableLayer;
+import io.sparkprune.prunable.PruningException;
 import io.sparkprune.config.PruneRule;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.PatternImages;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrunerTest {
@@ -168,6 +170,72 @@ class PrunerTest {
         assertEquals(5, few.size());
         assertEquals(cuts.get(0), few.get(0));
         assertEquals(cuts.get(cuts.size() - 1), few.get(4), "spread over the whole range, ends included");
+    }
+
+    /**
+     * Each layer at its own threshold: conv0 and dense4 lose exactly their weakened units while
+     * conv2, at 0, keeps all of its own; the pruned network computes what the masked original does.
+     */
+    @Test
+    void perLayerThresholdsCutEachLayerAloneAndEqualTheMaskedOriginal(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = PruningFixtures.lenet();
+        List<PrunableLayer> layers = NetworkTopology.prunableLayers(net, true);
+        Map<String, Integer> weakened = PruningFixtures.weaken(net, layers, 1e-3, 11);
+        Pruner pruner = new Pruner(net, null, PruneRule.RELATIVE, true);
+        PrunableLayer conv2 = layers.get(1);
+        Map<Integer, Double> perLayer = new java.util.HashMap<>();
+        layers.forEach(p -> perLayer.put(p.index(), p == conv2 ? 0.0 : 0.05));
+        PrunedNetwork pruned = pruner.prune(perLayer);
+
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>(PruningFixtures.unweakened(layers, weakened));
+        expected.put(conv2.name(), conv2.units());
+        assertEquals(expected, pruned.unitsAfter());
+        assertTrue(weakened.get(conv2.name()) > 0, "conv2 has weakened units that its threshold 0 keeps");
+        assertTrue(Double.isNaN(pruned.threshold()));
+        INDArray x = Nd4j.rand(8, 1, 28, 28);
+        double diff = maxDiff(PruningFixtures.masked(net, pruned).output(x), roundTrip(pruned.network(), dir).output(x));
+        assertTrue(diff < EXACT_TOLERANCE, "max |masked - pruned| = " + diff);
+        assertEquals(pruner.prune(0.0).network().params(), pruner.prune(Map.of()).network().params(),
+                "a layer the map leaves out keeps everything");
+        assertThrows(PruningException.class, () -> pruner.prune(Map.of(1, 0.1)), "layer 1 is a pooling layer");
+        assertThrows(PruningException.class, () -> pruner.prune(Map.of(0, -0.1)));
+    }
+
+    @Test
+    void oneThresholdForEveryLayerIsTheSingleThresholdCut() {
+        MultiLayerNetwork net = PruningFixtures.vgg();
+        PruningFixtures.weaken(net, NetworkTopology.prunableLayers(net, false), 1e-4, 12);
+        Pruner pruner = new Pruner(net, null, PruneRule.RELATIVE, false);
+        Map<Integer, Double> same = new java.util.HashMap<>();
+        pruner.layers().forEach(p -> same.put(p.index(), 0.01));
+        PrunedNetwork one = pruner.prune(0.01);
+        PrunedNetwork each = pruner.prune(same);
+        assertEquals(one.unitsAfter(), each.unitsAfter());
+        assertEquals(one.network().params(), each.network().params());
+    }
+
+    /** A layer's own cuts remove its units one distinct score at a time, largest always kept; others untouched. */
+    @Test
+    void layerCutsStepThroughOneLayersDistinctScores() {
+        MultiLayerNetwork net = PruningFixtures.lenet();
+        Pruner pruner = new Pruner(net, null, PruneRule.RELATIVE, false);
+        for (PrunableLayer p : pruner.layers()) {
+            List<Double> cuts = pruner.layerCuts(p, 1000);
+            assertEquals(p.units() - 1, cuts.size(), p.name() + ": random weights have distinct norms");
+            for (int i = 0; i < cuts.size(); i++) {
+                Map<Integer, int[]> kept = pruner.decide(Map.of(p.index(), cuts.get(i)));
+                assertEquals(p.units() - 1 - i, kept.get(p.index()).length, p.name() + " cut " + i);
+                for (PrunableLayer other : pruner.layers()) {
+                    if (other != p) {
+                        assertEquals(other.units(), kept.get(other.index()).length);
+                    }
+                }
+            }
+            List<Double> few = pruner.layerCuts(p, 3);
+            assertEquals(3, few.size());
+            assertEquals(cuts.get(0), few.get(0));
+            assertEquals(cuts.get(cuts.size() - 1), few.get(2));
+        }
     }
 
     private static int kept(Pruner pruner, double threshold) {

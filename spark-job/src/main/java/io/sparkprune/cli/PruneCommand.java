@@ -1,5 +1,9 @@
 package io.sparkprune.cli;
 
+import io.sparkprune.budget.BudgetChoice;
+import io.sparkprune.budget.BudgetResult;
+import io.sparkprune.budget.BudgetTables;
+import io.sparkprune.budget.LayerBudgetSearch;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.DataSplits;
@@ -15,7 +19,11 @@ import io.sparkprune.results.CurvePoint;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
+import io.sparkprune.spark.SparkContexts;
+import io.sparkprune.spark.prune.SensitivityPlot;
+import io.sparkprune.spark.prune.SensitivityScan;
 import io.sparkprune.spark.train.TrainSummary;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.ArgGroup;
@@ -33,14 +41,26 @@ import java.util.concurrent.Callable;
 /**
  * {@code prune}: one trained model, many thresholds, no retraining: the local pruning pipeline on
  * a model that is already trained. Each threshold's pruned network is evaluated on the run's test
- * set and saved; the curve goes to prune-results.csv, in the results table's columns.
+ * set and saved; the curve goes to prune-results.csv, in the results table's columns. With
+ * {@code --target-accuracy} instead, a threshold per layer: the smallest model found whose
+ * validation accuracy reaches the target ({@link PruningPipeline#budget}), layer sensitivities measured on Spark.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each.",
-                "The dataset and rule come from the summary.json beside the model, or from --config/--set.",
-                "Writes OUT/pruned-<threshold>.zip, OUT/prune-results.csv and OUT/run.json."})
+        description = {"Prune a trained model at one or many thresholds (no retraining) and evaluate each;",
+                "or, with --target-accuracy A, choose a threshold per layer: the fewest",
+                "parameters whose validation accuracy stays >= A (sensitivities on Spark).",
+                "The dataset and rule come from the summary.json beside the model, or from",
+                "--config/--set.",
+                "Writes OUT/pruned-<threshold>.zip, OUT/prune-results.csv and OUT/run.json;",
+                "with --target-accuracy: OUT/pruned-budget.zip, OUT/prune-results.csv (one row,",
+                "threshold_kind budget), OUT/budget-thresholds.csv, OUT/sensitivity.csv,",
+                "OUT/sensitivity.png and OUT/run.json."})
 final class PruneCommand implements Callable<Integer> {
     static final String RESULTS = "prune-results.csv";
+    static final String BUDGET_MODEL = "pruned-budget.zip";
+    static final String BUDGET_THRESHOLDS = "budget-thresholds.csv";
+    static final String SENSITIVITY_CSV = "sensitivity.csv";
+    static final String SENSITIVITY_PNG = "sensitivity.png";
 
     @Spec
     CommandSpec spec;
@@ -60,12 +80,24 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <model's folder>/prune).")
     String out;
 
+    @Option(names = "--levels", paramLabel = "N", defaultValue = "" + LayerBudgetSearch.DEFAULT_LEVELS,
+            description = "With --target-accuracy: at most N thresholds per layer, spread over its filter counts (default: ${DEFAULT-VALUE}).")
+    int levels;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --target-accuracy: Spark master for the sensitivity scan (default: local[*]).")
+    String master;
+
     static final class Thresholds {
         @Option(names = "--threshold", paramLabel = "T", description = "One threshold tau.")
         Double one;
 
         @Option(names = "--thresholds", split = ",", paramLabel = "T1,T2,...", description = "Several thresholds.")
         List<Double> many;
+
+        @Option(names = "--target-accuracy", paramLabel = "A",
+                description = "A threshold per layer: the fewest parameters whose validation accuracy stays >= A (needs data.validation).")
+        Double target;
 
         List<Double> values() {
             return one != null ? List.of(one) : many;
@@ -74,6 +106,9 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (thresholds.target != null) {
+            return budget(thresholds.target);
+        }
         List<Double> taus = thresholds.values();
         taus.forEach(PruneDecision::checkThreshold);
         Configuration hadoop = new Configuration();
@@ -95,6 +130,49 @@ final class PruneCommand implements Callable<Integer> {
         w.print(csv);
         w.println("results in " + dir.uri());
         w.flush();
+        return 0;
+    }
+
+    /**
+     * The per-layer search: every input checked before anything is written, layer sensitivities
+     * on Spark, the outputs only once the search has succeeded.
+     */
+    private int budget(double target) {
+        LayerBudgetSearch.checkTarget(target);
+        LayerBudgetSearch.checkLevels(levels);
+        Configuration hadoop = new Configuration();
+        MultiLayerNetwork net = ModelFiles.read(model, hadoop);
+        String modelDir = new org.apache.hadoop.fs.Path(model).getParent().toString();
+        RunConfig cfg = runConfig(modelDir, hadoop);
+        if (cfg.data().validation() == 0) {
+            throw new UserInputException("--target-accuracy is searched on validation images, and the run's config has"
+                    + " data.validation = 0: set data.validation = N (train with it, so that the model never sees"
+                    + " them; or --set data.validation=N for images the model did not train on)");
+        }
+        DataSplits data = Datasets.splits(cfg.data(), hadoop);
+        try (JavaSparkContext sc = SparkContexts.start("sparkprune prune", master)) {
+            RunRecord record = SparkContexts.runRecord(sc, "prune", cfg.toFlatMap(), Invocation.of(spec));
+            BudgetResult result = PruningPipeline.local(cfg, data).withoutFinetuning().budget(net, target, levels,
+                    new SensitivityScan(sc, data.validation()));
+            BudgetChoice choice = result.choice();
+            RunDirectory dir = RunDirectory.open(out != null ? out : modelDir + "/prune", hadoop);
+            record = record.writeStarted(dir, false);
+            List<BudgetTables.Curve> curves = BudgetTables.curves(choice, result.point().paramsBefore());
+            dir.writeModel(BUDGET_MODEL, choice.pruned().network());
+            String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(result.point())));
+            dir.writeText(RESULTS, csv);
+            String perLayer = BudgetTables.thresholds(choice);
+            dir.writeText(BUDGET_THRESHOLDS, perLayer);
+            dir.writeText(SENSITIVITY_CSV, BudgetTables.sensitivities(curves));
+            byte[] png = SensitivityPlot.png(curves, target);
+            dir.write(SENSITIVITY_PNG, o -> o.write(png));
+            record.writeFinished(dir);
+            var w = spec.commandLine().getOut();
+            w.print(csv);
+            w.print(perLayer);
+            w.println("results in " + dir.uri());
+            w.flush();
+        }
         return 0;
     }
 
