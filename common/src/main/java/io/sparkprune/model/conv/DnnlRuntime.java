@@ -28,14 +28,16 @@ public final class DnnlRuntime {
         try {
             return new engine(engine.kind.cpu, 0);
         } catch (Throwable e) { // no native library for this platform: the Java kernels run instead
-            LOG.warn("oneDNN not available ({}); convolutions use im2col + OpenBLAS", e.toString());
+            LOG.warn("oneDNN not available ({}); convolutions use im2col + OpenBLAS, batch norm DL4J's code",
+                    e.toString());
             return null;
         }
     }
 
     /**
-     * Whether new fast convolution layers compute on oneDNN: its natives loaded and the JVM was not
-     * started with {@code -Dsparkprune.onednn=false} (the escape hatch back to im2col + OpenBLAS).
+     * Whether new fast convolution and batch-norm layers compute on oneDNN: its natives loaded and the
+     * JVM was not started with {@code -Dsparkprune.onednn=false} (the escape hatch back to im2col +
+     * OpenBLAS and DL4J's batch norm).
      */
     public static boolean available() {
         return ENGINE != null && !"false".equals(System.getProperty(DISABLE_PROPERTY));
