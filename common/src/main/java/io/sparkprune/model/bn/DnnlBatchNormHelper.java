@@ -29,8 +29,8 @@ import static io.sparkprune.model.conv.DnnlArrays.pointer;
  * batch mean and (biased) variance this helper reports through {@link #getMeanCache} /
  * {@link #getVarCache}, in whichever form the layer stores them (variance or log10 std). Primitives
  * are built per activation shape on first use and cached; the helper lives in the layer's runtime,
- * never in its configuration. Other inputs (rank 2, NHWC, doubles, fixed gamma/beta) get null,
- * which hands them back to DL4J's own code.
+ * never in its configuration. DL4J hands dense (rank-2) inputs over as [N, C, 1, 1]; NHWC, doubles and
+ * fixed gamma/beta get null, which hands them back to DL4J's own code.
  */
 final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     /** Shapes kept: a training run sees the full batch and one last partial batch per epoch. */
