@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -124,6 +125,19 @@ class FastBatchNormalizationTest {
     }
 
     @Test
+    void denseInputsTrainOnOneDnnLikeTheBuiltInBatchNorm() {
+        MultiLayerNetwork fast = dense(FastBatchNormalization.of(6), true);
+        MultiLayerNetwork builtIn = dense(FastBatchNormalization.of(6), false);
+        builtIn.setParams(fast.params().dup());
+        fit(fast, builtIn, 16, 7, 16);
+
+        assertClose(builtIn.params(), fast.params(), "parameters and running statistics after 3 Adam steps");
+        INDArray x = batch(5, 9).getFeatures();
+        assertClose(builtIn.output(x, false), fast.output(x, false), "inference-mode output");
+        assertEquals(3, helper(fast, 1).backwardPasses, "DL4J hands the [N, C] input over as [N, C, 1, 1]");
+    }
+
+    @Test
     void penalizedBatchNormTrainsLikeDl4jsCodeWithItsGammaPenalty() {
         MultiLayerNetwork fast = network(FastBatchNormalizationTest::penalized, true);
         MultiLayerNetwork builtIn = network(FastBatchNormalizationTest::penalized, false);
@@ -233,7 +247,10 @@ class FastBatchNormalizationTest {
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(SIDE, SIDE, CHANNELS))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        return init(new MultiLayerNetwork(conf), oneDnn);
+    }
+
+    private static MultiLayerNetwork init(MultiLayerNetwork net, boolean oneDnn) {
         if (oneDnn) {
             net.init();
         } else {
@@ -245,6 +262,21 @@ class FastBatchNormalizationTest {
             }
         }
         return net;
+    }
+
+    /** dense 6 (no bias, see {@link #network}), BN, ReLU, softmax 3, on the flattened images. */
+    private static MultiLayerNetwork dense(BatchNormalization batchNorm, boolean oneDnn) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(7).dataType(DataType.FLOAT).updater(new Adam(0.01))
+                .list()
+                .layer(new DenseLayer.Builder().nOut(6).hasBias(false).activation(Activation.IDENTITY).build())
+                .layer(batchNorm)
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(SIDE, SIDE, CHANNELS))
+                .build();
+        return init(new MultiLayerNetwork(conf), oneDnn);
     }
 
     private static DataSet batch(int n, long seed) {
