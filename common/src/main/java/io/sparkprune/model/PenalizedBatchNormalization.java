@@ -1,5 +1,6 @@
 package io.sparkprune.model;
 
+import io.sparkprune.model.bn.FastBatchNormalization;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -13,8 +14,9 @@ import java.util.List;
  * list, so it is written into the network JSON (with this class's name) and read back like any
  * layer's; DL4J's updater and score pick it up through {@link #getRegularizationByParam}. Beta and
  * the running statistics stay unpenalised. Models saved with plain BatchNormalization load as before.
+ * It computes like {@link FastBatchNormalization} (oneDNN where it loads), which adds no JSON field.
  */
-public class PenalizedBatchNormalization extends BatchNormalization {
+public class PenalizedBatchNormalization extends FastBatchNormalization {
 
     /** For Jackson; DL4J's BatchNormalization defaults (decay 0.9, eps 1e-5, gamma 1, beta 0). */
     public PenalizedBatchNormalization() {

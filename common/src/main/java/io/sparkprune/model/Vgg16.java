@@ -1,6 +1,7 @@
 package io.sparkprune.model;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.model.bn.FastBatchNormalization;
 import io.sparkprune.regularization.WeightPenalties;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,10 +34,18 @@ public final class Vgg16 {
     private Vgg16() {
     }
 
-    /** Plain DL4J batch norm unless its gamma carries a penalty (so unpenalised configs stay as they were). */
-    private static BatchNormalization batchNorm(int channels, List<Regularization> gammaPenalty) {
-        return gammaPenalty.isEmpty() ? new BatchNormalization.Builder().nOut(channels).build()
-                : PenalizedBatchNormalization.of(channels, gammaPenalty);
+    /**
+     * A batch norm whose gamma carries {@code gammaPenalty} if there is one; else the configured
+     * implementation ({@code model.convolution}: oneDNN for {@code fast}, DL4J's own for {@code dl4j}).
+     */
+    private static BatchNormalization batchNorm(RunConfig cfg, int channels, List<Regularization> gammaPenalty) {
+        if (!gammaPenalty.isEmpty()) {
+            return PenalizedBatchNormalization.of(channels, gammaPenalty);
+        }
+        return switch (cfg.model().convolution()) {
+            case FAST -> FastBatchNormalization.of(channels);
+            case DL4J -> new BatchNormalization.Builder().nOut(channels).build();
+        };
     }
 
     public static MultiLayerConfiguration configuration(RunConfig cfg) {
@@ -58,7 +67,7 @@ public final class Vgg16 {
                     .activation(Activation.IDENTITY).hasBias(true)
                     .regularization(onScales ? List.of() : WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL))
                     .build());
-            list.layer(batchNorm(f, onScales ? WeightPenalties.forScales(reg, f) : List.of()));
+            list.layer(batchNorm(cfg, f, onScales ? WeightPenalties.forScales(reg, f) : List.of()));
             list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             channels = f;
         }

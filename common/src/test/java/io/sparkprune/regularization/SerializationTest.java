@@ -101,9 +101,10 @@ class SerializationTest {
         assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
         assertTrue(restored.calcRegularizationScore(true) > 0, "the restored gamma penalty counts");
 
-        // target = weights: the configuration DL4J's plain batch norm has always had (what old model.zip files hold)
+        // target = weights: the configuration DL4J's plain batch norm has always had (what old model.zip files hold;
+        // model.convolution = fast now builds FastBatchNormalization there, dl4j still the plain class)
         MultiLayerConfiguration weights = Networks.configuration(ConfigLoader.withOverrides(cfg,
-                List.of("regularizer.target=weights")));
+                List.of("regularizer.target=weights", "model.convolution=dl4j")));
         assertEquals(org.deeplearning4j.nn.conf.layers.BatchNormalization.class, weights.getConf(1).getLayer().getClass());
         MultiLayerNetwork plain = new MultiLayerNetwork(weights);
         plain.init();

@@ -1,6 +1,5 @@
 package io.sparkprune.model.conv;
 
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
@@ -17,10 +16,12 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static io.sparkprune.model.conv.DnnlArrays.contiguous;
+import static io.sparkprune.model.conv.DnnlArrays.pointer;
 
 /**
  * Training convolutions on oneDNN ({@link DnnlConvolution}), plugged into DL4J's
@@ -131,22 +132,6 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
     private DnnlConvolution primitives(ConvGeometry g, int outChannels, boolean hasBias) {
         return primitives.computeIfAbsent(new Key(g, outChannels, hasBias),
                 k -> new DnnlConvolution(k.geometry(), k.outChannels(), k.hasBias()));
-    }
-
-    /** {@code a} itself when its elements lie in C order without gaps (views included), else a C copy. */
-    private static INDArray contiguous(INDArray a) {
-        return plainC(a) ? a : a.dup('c');
-    }
-
-    /** Whether {@code a} is float and gap-free in C order (a vector in any order, like DL4J's [1, n] bias). */
-    private static boolean plainC(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1
-                && (a.isVectorOrScalar() || a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a));
-    }
-
-    /** The address of {@code a}'s first element (a view's buffer already starts at its offset). */
-    private static Pointer pointer(INDArray a) {
-        return a.data().addressPointer();
     }
 
     private static boolean supported(INDArray input, INDArray weights, int[] dilation, CNN2DFormat format) {

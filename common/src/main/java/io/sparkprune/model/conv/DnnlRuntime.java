@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * The process's oneDNN CPU engine, one stream per thread, and the threads oneDNN may use. oneDNN
  * here runs on OpenMP and shares ND4J's libgomp, whose thread count is a per-thread setting: each
  * calling thread gets {@link NativeThreads#current()} threads, so a grid-parallel task limited to
- * one thread stays on one core while a single training JVM uses them all.
+ * one thread stays on one core while a single training JVM uses them all. Shared by the convolution
+ * and batch-norm helpers.
  */
-final class DnnlRuntime {
+public final class DnnlRuntime {
     static final String DISABLE_PROPERTY = "sparkprune.onednn";
     private static final Logger LOG = LoggerFactory.getLogger(DnnlRuntime.class);
     private static final engine ENGINE = load();
@@ -27,25 +28,27 @@ final class DnnlRuntime {
         try {
             return new engine(engine.kind.cpu, 0);
         } catch (Throwable e) { // no native library for this platform: the Java kernels run instead
-            LOG.warn("oneDNN not available ({}); convolutions use im2col + OpenBLAS", e.toString());
+            LOG.warn("oneDNN not available ({}); convolutions use im2col + OpenBLAS, batch norm DL4J's code",
+                    e.toString());
             return null;
         }
     }
 
     /**
-     * Whether new fast convolution layers compute on oneDNN: its natives loaded and the JVM was not
-     * started with {@code -Dsparkprune.onednn=false} (the escape hatch back to im2col + OpenBLAS).
+     * Whether new fast convolution and batch-norm layers compute on oneDNN: its natives loaded and the
+     * JVM was not started with {@code -Dsparkprune.onednn=false} (the escape hatch back to im2col +
+     * OpenBLAS and DL4J's batch norm).
      */
-    static boolean available() {
+    public static boolean available() {
         return ENGINE != null && !"false".equals(System.getProperty(DISABLE_PROPERTY));
     }
 
-    static engine engine() {
+    public static engine engine() {
         return ENGINE;
     }
 
     /** This thread's stream, its OpenMP thread count set to what native ops may use here. */
-    static stream stream() {
+    public static stream stream() {
         int threads = NativeThreads.current();
         int[] set = THREADS_SET.get();
         if (set[0] != threads) {
