@@ -69,9 +69,9 @@ public record ResultRecord(int pointIndex, String pointId, String settingId, int
         return OK.equals(status);
     }
 
-    /** Whether the row's model was pruned at a threshold asked for (not at a cut the curve added). */
+    /** Whether the row's model was pruned at a threshold asked for (not at a cut or a budget the curve added). */
     public boolean grid() {
-        return !CurvePoint.CUT.equals(thresholdKind);
+        return CurvePoint.GRID.equals(thresholdKind);
     }
 
     public String regularizer() {
