@@ -51,7 +51,7 @@ public final class BestModels {
 
     /** How many replicates the table's settings have (the most any setting has). */
     public int replicates() {
-        return rows.stream().collect(Collectors.groupingBy(ResultRecord::settingId,
+        return rows.stream().collect(Collectors.groupingBy(ResultRecord::setting,
                 Collectors.mapping(ResultRecord::replicate, Collectors.toSet()))).values().stream()
                 .mapToInt(s -> s.size()).max().orElse(0);
     }
@@ -64,7 +64,7 @@ public final class BestModels {
     /** Every setting's unpruned accuracy over its replicates, in setting order. */
     public List<UnprunedAccuracy> unpruned() {
         Map<String, List<ResultRecord>> bySetting = rows.stream().collect(Collectors.groupingBy(
-                ResultRecord::settingId, LinkedHashMap::new, Collectors.toList()));
+                ResultRecord::setting, LinkedHashMap::new, Collectors.toList()));
         List<UnprunedAccuracy> out = new ArrayList<>();
         bySetting.values().forEach(rs -> out.add(UnprunedAccuracy.of(rs, basis)));
         return out;
@@ -104,7 +104,7 @@ public final class BestModels {
         Map<String, String> best = new TreeMap<>();
         rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)).forEach((reg, rs) -> {
             Map<String, List<ResultRecord>> bySetting = rs.stream().collect(
-                    Collectors.groupingBy(ResultRecord::settingId, TreeMap::new, Collectors.toList()));
+                    Collectors.groupingBy(ResultRecord::setting, TreeMap::new, Collectors.toList()));
             Comparator<Map.Entry<String, List<ResultRecord>>> order = Comparator.comparingInt(
                     (Map.Entry<String, List<ResultRecord>> e) -> -reached(e.getValue(), floor))
                     .thenComparingDouble(e -> meanParams(e.getValue(), floor))

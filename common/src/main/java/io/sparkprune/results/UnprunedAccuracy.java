@@ -20,7 +20,7 @@ public record UnprunedAccuracy(String settingId, String regularizer, double lamb
         settingRows.forEach(r -> oneRowPerReplicate.putIfAbsent(r.replicate(), r));
         List<ResultRecord> models = new ArrayList<>(oneRowPerReplicate.values());
         ResultRecord first = models.get(0);
-        return new UnprunedAccuracy(first.settingId(), first.regularizer(), first.lambda(),
+        return new UnprunedAccuracy(first.setting(), first.regularizer(), first.lambda(),
                 Estimate.of(models.stream().mapToDouble(ResultRecord::accuracyBeforePrune).toArray()),
                 basis == SelectionBasis.VALIDATION
                         ? Estimate.of(models.stream().mapToDouble(basis::unpruned).toArray()) : null);
