@@ -7,6 +7,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -59,14 +60,16 @@ final class TradeoffPlot {
                 .title(basis.label() + " vs " + xLabel + (zoomed ? String.format(java.util.Locale.ROOT,
                         " (zoomed to >= %.3f)", yMin) : " (full range)"))
                 .xAxisTitle(xLabel + (logX ? " (log scale)" : "")).yAxisTitle(yLabel).build();
-        Styler s = chart.getStyler();
+        XYStyler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setMarkerSize(6);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        s.setXAxisLogarithmic(logX);
+        s.setXAxisLogarithmicDecadeOnly(false); // a zoomed range often spans less than a decade
+        s.setXAxisDecimalPattern("#,###");
+        s.setErrorBarsColorSeriesColor(true);
         if (zoomed) {
-            chart.getStyler().setYAxisMin(yMin);
+            s.setYAxisMin(yMin);
         }
         List<ResultRecord> shown = zoomed ? rows.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : rows;
         Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
