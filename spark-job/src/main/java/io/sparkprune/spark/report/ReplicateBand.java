@@ -4,6 +4,7 @@ import io.sparkprune.results.Estimate;
 import io.sparkprune.results.ResultRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * A setting's accuracy-vs-size curve over its replicates: at each of up to {@code bins} sizes
- * (spread over the sizes its models reach), per replicate the best accuracy of a model no larger,
+ * (spread over the sizes its models reach, from where every replicate has a model), per replicate the best accuracy of a model no larger,
  * then the mean and 95% interval over replicates. Replicates prune to different sizes, so their
  * curves are compared as these "best at most this size" step functions.
  */
@@ -30,7 +31,10 @@ record ReplicateBand(List<Point> points) {
         if (byReplicate.size() < 2) {
             return new ReplicateBand(points);
         }
-        double[] sizes = settingRows.stream().mapToDouble(size).distinct().sorted().toArray();
+        // from the size at which every replicate has a model: below it there is no mean over all of them
+        double from = byReplicate.values().stream().mapToDouble(rs -> rs.stream().mapToDouble(size).min()
+                .orElseThrow()).max().orElseThrow();
+        double[] sizes = settingRows.stream().mapToDouble(size).filter(x -> x >= from).distinct().sorted().toArray();
         int n = Math.min(bins, sizes.length);
         double previous = Double.NaN;
         for (int i = 0; i < n; i++) {
@@ -41,7 +45,7 @@ record ReplicateBand(List<Point> points) {
             previous = x;
             double[] best = byReplicate.values().stream().mapToDouble(rs -> rs.stream()
                     .filter(r -> size.applyAsDouble(r) <= x).mapToDouble(accuracy).max().orElse(Double.NaN)).toArray();
-            if (java.util.Arrays.stream(best).noneMatch(Double::isNaN)) { // every replicate has a model this small
+            if (Arrays.stream(best).noneMatch(Double::isNaN)) { // every replicate has a model this small
                 points.add(new Point(x, Estimate.of(best)));
             }
         }

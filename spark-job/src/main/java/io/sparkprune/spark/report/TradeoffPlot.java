@@ -15,6 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -48,16 +49,30 @@ final class TradeoffPlot {
         this.logX = logX;
     }
 
+    /** The same plot in thousands or millions of {@code size} when its values are large: short tick labels. */
+    private TradeoffPlot scaledFor(List<ResultRecord> rows) {
+        double max = rows.stream().mapToDouble(size).max().orElse(0);
+        double unit = max >= 1e7 ? 1e6 : max >= 1e4 ? 1e3 : 1;
+        return unit == 1 ? this : new TradeoffPlot(xLabel + (unit == 1e6 ? ", millions" : ", thousands"),
+                r -> size.applyAsDouble(r) / unit, logX);
+    }
+
     /**
      * @param bandSettings per regularizer, the setting whose replicates get a band
      * @param yMin         the lowest accuracy shown (NaN: the full range)
      */
     BufferedImage draw(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings, double yMin) {
+        return scaledFor(rows).drawScaled(rows, basis, bandSettings, yMin);
+    }
+
+    private BufferedImage drawScaled(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings,
+                                     double yMin) {
         boolean zoomed = !Double.isNaN(yMin);
         ToDoubleFunction<ResultRecord> accuracy = basis::pruned;
         String yLabel = basis.label() + (basis == SelectionBasis.VALIDATION ? " (selects; test accuracy in the tables)" : "");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(basis.label() + " vs " + xLabel + (zoomed ? String.format(java.util.Locale.ROOT,
+        List<ResultRecord> shown = zoomed ? rows.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : rows;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height(rows))
+                .title(basis.label() + " vs " + xLabel + (zoomed ? String.format(Locale.ROOT,
                         " (zoomed to >= %.3f)", yMin) : " (full range)"))
                 .xAxisTitle(xLabel + (logX ? " (log scale)" : "")).yAxisTitle(yLabel).build();
         XYStyler s = chart.getStyler();
@@ -66,12 +81,11 @@ final class TradeoffPlot {
         s.setMarkerSize(6);
         s.setXAxisLogarithmic(logX);
         s.setXAxisLogarithmicDecadeOnly(false); // a zoomed range often spans less than a decade
-        s.setXAxisDecimalPattern("#,###");
+        s.setXAxisDecimalPattern("#,###.#");
         s.setErrorBarsColorSeriesColor(true);
         if (zoomed) {
             s.setYAxisMin(yMin);
         }
-        List<ResultRecord> shown = zoomed ? rows.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : rows;
         Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
                 rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));
         int i = 0;
@@ -99,6 +113,7 @@ final class TradeoffPlot {
                 mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 mean.setMarker(SeriesMarkers.NONE);
                 mean.setLineColor(color);
+                mean.setLineStyle(SeriesLines.SOLID);
                 mean.setLineWidth(2.5f);
             } else if (band.points().isEmpty()) {
                 List<ResultRecord> front = ParetoFront.of(e.getValue(), size, accuracy).stream()
@@ -108,6 +123,7 @@ final class TradeoffPlot {
                     line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                     line.setMarker(SeriesMarkers.NONE);
                     line.setLineColor(color);
+                    line.setLineStyle(SeriesLines.SOLID); // dashed is the overall front's
                     line.setShowInLegend(false);
                 }
             }
@@ -123,6 +139,13 @@ final class TradeoffPlot {
             overall.setMarkerColor(Color.BLACK);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Tall enough for the legend: one entry per (regularizer, lambda) and per band. */
+    private static int height(List<ResultRecord> rows) {
+        long entries = rows.stream().map(r -> r.regularizer() + " " + r.lambda()).distinct().count()
+                + rows.stream().map(ResultRecord::regularizer).distinct().count() + 1;
+        return (int) Math.max(HEIGHT, 80 + 19 * entries);
     }
 
     private XYSeries add(XYChart chart, String name, List<ResultRecord> rows, ToDoubleFunction<ResultRecord> accuracy) {
