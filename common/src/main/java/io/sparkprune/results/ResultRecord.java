@@ -74,6 +74,11 @@ public record ResultRecord(int pointIndex, String pointId, String settingId, int
         return CurvePoint.GRID.equals(thresholdKind);
     }
 
+    /** The setting this row's run is a replicate of: its setting id, or its point id where a table left that empty. */
+    public String setting() {
+        return settingId == null || settingId.isEmpty() ? pointId : settingId;
+    }
+
     public String regularizer() {
         return String.valueOf(config.get(ResultColumns.REGULARIZER_TYPE));
     }

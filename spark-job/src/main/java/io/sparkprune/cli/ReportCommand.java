@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write DIR/report.html and DIR/report.md with accuracy vs remaining filters / params / FLOPs",
                 "plots (PNG beside them) and the smallest model per regularizer, from a sweep's DIR/results.csv",
-                "(or, for a sweep still running or stopped, from the points finished so far)."})
+                "(or, for a sweep still running or stopped, from the points finished so far). Selections use",
+                "validation accuracy when the sweep has it; replicates give 95% intervals (docs/report.md)."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,7 +27,8 @@ final class ReportCommand implements Callable<Integer> {
     String in;
 
     @Option(names = "--at-accuracy", split = ",", paramLabel = "A",
-            description = "Also tabulate the smallest model per regularizer with test accuracy >= A (e.g. 0.99,0.992).")
+            description = {"Also tabulate the smallest model per regularizer with accuracy >= A (e.g. 0.99,0.992):",
+                    "validation accuracy when the sweep has a validation split (data.validation), else test accuracy."})
     List<Double> accuracyFloors = new ArrayList<>();
 
     @Override

@@ -3,140 +3,139 @@ package io.sparkprune.spark.report;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.BestModels;
 import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.SelectionBasis;
 import io.sparkprune.results.SweepResults;
+import io.sparkprune.results.UnprunedAccuracy;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
  * {@code OUT/report.html} and {@code OUT/report.md} from a sweep's results table: accuracy against
- * remaining filters, params and FLOPs (PNG files beside them), and per regularizer the smallest
- * model (fewest params) that keeps the baseline's accuracy within {@link BestModels#TOLERANCE},
- * plus the same at any absolute accuracy floors asked for (e.g. 0.99 to compare with published
- * 1.0%-error models). Needs the table only, no Spark.
+ * remaining filters, params and FLOPs (PNG files beside them, zoomed and full range), the
+ * baseline's accuracy, and per regularizer the smallest model (fewest params) at floors 0.1, 0.5
+ * and 1 pt below the baseline and at any absolute floors asked for. Selections follow
+ * {@link BestModels}: on validation accuracy when the table has it; replicates give means, 95%
+ * intervals and paired statements. Needs the table only, no Spark.
  */
 public final class SweepReport {
     public static final String HTML = "report.html";
     public static final String MARKDOWN = "report.md";
+    /** The zoomed plots show accuracies from this far below the baseline up. */
+    static final double ZOOM_BELOW_BASELINE = 0.05;
     private static final List<SizeAxis> AXES = List.of(
-            new SizeAxis("filters", "remaining conv filters", ResultRecord::filtersKept),
-            new SizeAxis("params", "remaining parameters", ResultRecord::paramsAfter),
-            new SizeAxis("flops", "remaining FLOPs (multiply-accumulates)", ResultRecord::flopsAfter));
+            new SizeAxis("filters", "remaining conv filters", ResultRecord::filtersKept, false),
+            new SizeAxis("params", "remaining parameters", ResultRecord::paramsAfter, true),
+            new SizeAxis("flops", "remaining FLOPs (multiply-accumulates)", ResultRecord::flopsAfter, true));
 
     private SweepReport() {
     }
 
     /** Writes both reports into {@code dir} (a sweep's output directory) and returns the HTML one's location. */
     public static String write(RunDirectory dir, List<Double> accuracyFloors) {
-        // cut rows off their curve's validation front carry no test accuracy (see PruningPipeline)
-        List<ResultRecord> rows = SweepResults.succeeded(SweepResults.read(dir)).stream()
-                .filter(r -> r.accuracyAfterPrune() != null).toList();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                + "<title>sparkprune sweep report</title></head><body>\n<h1>Accuracy / size trade-off</h1>\n");
-        StringBuilder md = new StringBuilder("# Accuracy / size trade-off\n\n");
+        List<ResultRecord> rows = SweepResults.succeeded(SweepResults.read(dir));
+        ReportDocument doc = new ReportDocument("Accuracy / size trade-off");
         if (!SweepResults.finished(dir)) {
             long points = rows.stream().map(ResultRecord::pointId).distinct().count();
-            String partial = "Partial report: the sweep has not finished; " + points
-                    + " trained points so far. Run report again when sweep --resume has completed.";
-            html.append("<p><b>").append(partial).append("</b></p>\n");
-            md.append("**").append(partial).append("**\n\n");
+            doc.warning("Partial report: the sweep has not finished; " + points
+                    + " trained points so far. Run report again when sweep --resume has completed.");
         }
         if (rows.isEmpty()) {
-            html.append("<p>No point of this sweep trained successfully: nothing to plot.</p>\n");
-            md.append("No point of this sweep trained successfully: nothing to plot.\n");
+            doc.paragraph("No point of this sweep trained successfully: nothing to plot.");
+            write(dir, doc);
+            return dir.path(HTML).toString();
         }
-        for (SizeAxis axis : rows.isEmpty() ? List.<SizeAxis>of() : AXES) {
+        BestModels best = BestModels.of(rows);
+        SelectionBasis basis = best.basis();
+        boolean replicated = best.replicates() >= 2;
+        if (basis == SelectionBasis.VALIDATION) {
+            doc.paragraph("Selections (baseline accuracy, floors, smallest models, best settings) use validation "
+                    + "accuracy; the tables also report the selected models' test accuracy.");
+        } else {
+            doc.warning("Selected on test accuracy: this sweep has no validation split (data.validation), so the "
+                    + "test accuracies below are optimistic for the models they select.");
+        }
+        if (replicated) {
+            doc.paragraph(best.replicates() + " replicates per setting: means with 95% Student t intervals over "
+                    + "replicates; a regularizer is called smaller than another only where the interval of their "
+                    + "paired params ratio excludes 1.");
+        } else {
+            doc.warning("One replicate per setting: no intervals. A claim that one regularizer prunes further than "
+                    + "another needs sweep.replicates >= 2 (3 recommended).");
+        }
+        UnprunedAccuracy baseline = best.baseline().orElseThrow();
+        baseline(doc, best, baseline, basis);
+
+        double base = best.baselineAccuracy();
+        Map<String, String> bandSettings = best.bestSettings(base - BestModels.TOLERANCE);
+        double zoom = base - ZOOM_BELOW_BASELINE;
+        for (SizeAxis axis : AXES) {
+            TradeoffPlot plot = new TradeoffPlot(axis.label(), axis.size(), axis.log());
             String png = "accuracy-vs-" + axis.name() + ".png";
-            var image = new TradeoffPlot(axis.label(), axis.size()).draw(rows);
-            dir.write(png, out -> ImageIO.write(image, "png", out));
-            html.append("<h2>Accuracy vs ").append(axis.label()).append("</h2>\n<img src=\"").append(png)
-                    .append("\" alt=\"accuracy vs ").append(axis.label()).append("\">\n");
-            md.append("![accuracy vs ").append(axis.label()).append("](").append(png).append(")\n\n");
+            String fullPng = "accuracy-vs-" + axis.name() + "-full.png";
+            writePng(dir, png, plot.draw(rows, basis, bandSettings, zoom));
+            writePng(dir, fullPng, plot.draw(rows, basis, bandSettings, Double.NaN));
+            doc.heading(2, "Accuracy vs " + axis.label()).image(png, "accuracy vs " + axis.label(), fullPng);
         }
-        List<BestTable> tables = new ArrayList<>();
-        double baseline = BestModels.baselineAccuracy(rows);
-        boolean finetuned = rows.stream().anyMatch(r -> r.accuracyAfterFinetune() != null);
+        if (replicated) {
+            doc.paragraph("Bands: each regularizer's best setting at the first floor below (fewest mean params "
+                    + "there, chosen on " + basis.label() + "): " + String.join(", ", bandSettings.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()) + ".");
+        }
+
+        boolean finetuned = rows.stream().anyMatch(r -> basis.finetuned(r) != null);
         Map<String, Double> floors = new LinkedHashMap<>();
-        floors.put(String.format(Locale.ROOT, "%s (>= %.4f - %.1f pt)", baselineName(rows), baseline,
-                BestModels.TOLERANCE * 100), baseline - BestModels.TOLERANCE);
-        accuracyFloors.forEach(f -> floors.put(String.format(Locale.ROOT, "accuracy >= %.4f", f), f));
-        for (Map.Entry<String, Double> f : floors.entrySet()) {
-            String condition = f.getKey();
-            double floor = f.getValue();
-            tables.add(new BestTable(condition, BestModels.at(rows, floor), finetuned));
+        String baseName = best.hasBaseline() ? "baseline" : "best unpruned setting (no " + BestModels.BASELINE
+                + " point in this sweep)";
+        for (double tolerance : BestModels.TOLERANCES) {
+            floors.put(String.format(Locale.ROOT, "%s - %.1f pt (%s >= %.4f)", baseName, tolerance * 100,
+                    basis.label(), base - tolerance), base - tolerance);
+        }
+        accuracyFloors.forEach(f -> floors.put(String.format(Locale.ROOT, "%s >= %.4f", basis.label(), f), f));
+        List<FloorTable> tables = new ArrayList<>();
+        floors.forEach((condition, floor) -> {
+            tables.add(new FloorTable(condition, best.at(floor), basis, replicated, finetuned));
             if (finetuned) {
                 // fine-tuning can rescue a harder pruning: the smallest model may be another one
-                tables.add(new BestTable(condition + " after fine-tuning", BestModels.at(
-                        rows.stream().filter(r -> r.accuracyAfterFinetune() != null).toList(), floor,
-                        ResultRecord::accuracyAfterFinetune), true));
+                tables.add(new FloorTable(condition + " after fine-tuning", best.atFinetuned(floor), basis,
+                        replicated, true));
             }
-        }
-        tables.forEach(t -> {
-            html.append(t.html());
-            md.append(t.markdown());
         });
-        dir.writeText(HTML, html.append("</body></html>\n").toString());
-        dir.writeText(MARKDOWN, md.toString());
+        tables.forEach(t -> t.render(doc));
+        write(dir, doc);
         return dir.path(HTML).toString();
     }
 
-    private record SizeAxis(String name, String label, ToDoubleFunction<ResultRecord> size) {
+    private static void baseline(ReportDocument doc, BestModels best, UnprunedAccuracy b, SelectionBasis basis) {
+        doc.heading(2, best.hasBaseline() ? "Baseline (unregularized, unpruned)"
+                : "Best unpruned setting (no " + BestModels.BASELINE + " point in this sweep)");
+        List<String> columns = new ArrayList<>(List.of("regularizer", "lambda", "setting", "replicates"));
+        List<String> cells = new ArrayList<>(List.of(b.regularizer(), String.valueOf(b.lambda()), b.settingId(),
+                String.valueOf(b.test().n())));
+        if (basis == SelectionBasis.VALIDATION) {
+            columns.add("validation accuracy");
+            cells.add(b.validation().format("%.4f"));
+        }
+        columns.add("test accuracy");
+        cells.add(b.test().format("%.4f"));
+        doc.table(columns, List.of(cells));
     }
 
-    /** What the baseline accuracy is, in the table titles: a follow-up sweep often has no baseline. */
-    private static String baselineName(List<ResultRecord> rows) {
-        return BestModels.hasBaseline(rows) ? "baseline accuracy"
-                : "best unpruned accuracy, no " + BestModels.BASELINE + " point in this sweep";
+    private static void writePng(RunDirectory dir, String name, BufferedImage image) {
+        dir.write(name, out -> ImageIO.write(image, "png", out));
     }
 
-    /** One "smallest model per regularizer" table, rendered for either report. */
-    private record BestTable(String condition, Map<String, Optional<ResultRecord>> best, boolean finetuned) {
-        private static final List<String> PRUNED = List.of("regularizer", "lambda", "threshold", "accuracy",
-                "filters kept per layer", "params", "FLOPs (MACs)");
+    private static void write(RunDirectory dir, ReportDocument doc) {
+        dir.writeText(HTML, doc.html());
+        dir.writeText(MARKDOWN, doc.markdown());
+    }
 
-        List<String> columns() {
-            if (!finetuned) {
-                return PRUNED;
-            }
-            List<String> c = new ArrayList<>(PRUNED);
-            c.add("fine-tuned accuracy");
-            return c;
-        }
-
-        String html() {
-            StringBuilder t = new StringBuilder("<h2>Smallest model per regularizer at "
-                    + condition.replace(">=", "&ge;") + "</h2>\n<table border=\"1\" cellpadding=\"4\"><tr>");
-            columns().forEach(c -> t.append("<th>").append(c).append("</th>"));
-            t.append("</tr>\n");
-            best.forEach((reg, row) -> t.append(row.map(r -> "<tr><td>" + String.join("</td><td>", cells(reg, r))
-                    + "</td></tr>\n").orElse("<tr><td>" + reg + "</td><td colspan=\"" + (columns().size() - 1)
-                    + "\">no model reaches it</td></tr>\n")));
-            return t.append("</table>\n").toString();
-        }
-
-        String markdown() {
-            StringBuilder t = new StringBuilder("## Smallest model per regularizer at " + condition + "\n\n| "
-                    + String.join(" | ", columns()) + " |\n|" + "---|".repeat(columns().size()) + "\n");
-            best.forEach((reg, row) -> t.append(row.map(r -> "| " + String.join(" | ", cells(reg, r)) + " |\n")
-                    .orElse("| " + reg + " | no model reaches it |" + " |".repeat(columns().size() - 2) + "\n")));
-            return t.append("\n").toString();
-        }
-
-        private List<String> cells(String reg, ResultRecord r) {
-            List<String> c = new ArrayList<>(List.of(reg, String.valueOf(r.lambda()), String.valueOf(r.threshold()),
-                    String.format(Locale.ROOT, "%.4f", r.accuracyAfterPrune()), r.filtersAfter(),
-                    String.format(Locale.ROOT, "%,d", r.paramsAfter()), String.format(Locale.ROOT, "%,d", r.flopsAfter())));
-            if (finetuned) {
-                c.add(r.accuracyAfterFinetune() == null ? "-"
-                        : String.format(Locale.ROOT, "%.4f", r.accuracyAfterFinetune()));
-            }
-            return c;
-        }
+    private record SizeAxis(String name, String label, ToDoubleFunction<ResultRecord> size, boolean log) {
     }
 }

@@ -1,76 +1,155 @@
 package io.sparkprune.spark.report;
 
 import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.SelectionBasis;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * Accuracy against one size measure (XChart): every (model, threshold) as a dot coloured by
- * regularizer, each regularizer's own Pareto front as a line in its colour, and the overall
- * Pareto front as a dashed black line with square markers.
+ * Accuracy (the selection's: validation when the table has it) against one size measure, in
+ * XChart: every (model, threshold) as a dot, coloured by regularizer with one marker shape per
+ * lambda; each regularizer's own Pareto front as a line in its colour, or, with replicates, its
+ * best setting's mean curve with 95% interval bars ({@link ReplicateBand}); the overall Pareto
+ * front as a dashed black line. A zoomed view shows only accuracies from a floor up.
  */
 final class TradeoffPlot {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
-    /** Fixed colours, so a regularizer's dots and its front line match (XChart colours at paint time). */
+    private static final int BAND_BINS = 16;
+    /** Fixed colours, so a regularizer's dots and its lines match (XChart colours at paint time). */
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
+            SeriesMarkers.OVAL};
 
     private final String xLabel;
     private final ToDoubleFunction<ResultRecord> size;
+    private final boolean logX;
 
-    TradeoffPlot(String xLabel, ToDoubleFunction<ResultRecord> size) {
+    TradeoffPlot(String xLabel, ToDoubleFunction<ResultRecord> size, boolean logX) {
         this.xLabel = xLabel;
         this.size = size;
+        this.logX = logX;
     }
 
-    BufferedImage draw(List<ResultRecord> rows) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("accuracy vs " + xLabel)
-                .xAxisTitle(xLabel).yAxisTitle("test accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(6);
+    /** The same plot in thousands or millions of {@code size} when its values are large: short tick labels. */
+    private TradeoffPlot scaledFor(List<ResultRecord> rows) {
+        double max = rows.stream().mapToDouble(size).max().orElse(0);
+        double unit = max >= 1e7 ? 1e6 : max >= 1e4 ? 1e3 : 1;
+        return unit == 1 ? this : new TradeoffPlot(xLabel + (unit == 1e6 ? ", millions" : ", thousands"),
+                r -> size.applyAsDouble(r) / unit, logX);
+    }
+
+    /**
+     * @param bandSettings per regularizer, the setting whose replicates get a band
+     * @param yMin         the lowest accuracy shown (NaN: the full range)
+     */
+    BufferedImage draw(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings, double yMin) {
+        return scaledFor(rows).drawScaled(rows, basis, bandSettings, yMin);
+    }
+
+    private BufferedImage drawScaled(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings,
+                                     double yMin) {
+        boolean zoomed = !Double.isNaN(yMin);
+        ToDoubleFunction<ResultRecord> accuracy = basis::pruned;
+        String yLabel = basis.label() + (basis == SelectionBasis.VALIDATION ? " (selects; test accuracy in the tables)" : "");
+        List<ResultRecord> shown = zoomed ? rows.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : rows;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height(rows))
+                .title(basis.label() + " vs " + xLabel + (zoomed ? String.format(Locale.ROOT,
+                        " (zoomed to >= %.3f)", yMin) : " (full range)"))
+                .xAxisTitle(xLabel + (logX ? " (log scale)" : "")).yAxisTitle(yLabel).build();
+        XYStyler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setMarkerSize(6);
+        s.setXAxisLogarithmic(logX);
+        s.setXAxisLogarithmicDecadeOnly(false); // a zoomed range often spans less than a decade
+        s.setXAxisDecimalPattern("#,###.#");
+        s.setErrorBarsColorSeriesColor(true);
+        if (zoomed) {
+            s.setYAxisMin(yMin);
+        }
         Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
                 rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));
         int i = 0;
         for (Map.Entry<String, List<ResultRecord>> e : byRegularizer.entrySet()) {
             Color color = PALETTE[i++ % PALETTE.length];
-            XYSeries dots = add(chart, e.getKey(), e.getValue(), XYSeries.XYSeriesRenderStyle.Scatter);
-            dots.setMarker(SeriesMarkers.CIRCLE);
-            dots.setMarkerColor(color);
-            XYSeries front = add(chart, e.getKey() + " front", ParetoFront.of(e.getValue(), size, ResultRecord::accuracyAfterPrune),
-                    XYSeries.XYSeriesRenderStyle.Line);
-            front.setMarker(SeriesMarkers.NONE);
-            front.setLineColor(color);
-            front.setShowInLegend(false);
+            String reg = e.getKey();
+            Map<Double, List<ResultRecord>> byLambda = new TreeMap<>(shown.stream()
+                    .filter(r -> r.regularizer().equals(reg)).collect(Collectors.groupingBy(ResultRecord::lambda)));
+            int m = 0;
+            for (Map.Entry<Double, List<ResultRecord>> l : byLambda.entrySet()) {
+                XYSeries dots = add(chart, reg + " λ=" + l.getKey(), l.getValue(), accuracy);
+                dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                dots.setMarker(MARKERS[m++ % MARKERS.length]);
+                dots.setMarkerColor(color);
+            }
+            ReplicateBand band = ReplicateBand.of(e.getValue().stream()
+                    .filter(r -> r.setting().equals(bandSettings.get(reg))).toList(), size, accuracy, BAND_BINS);
+            List<ReplicateBand.Point> points = band.points().stream()
+                    .filter(p -> !zoomed || p.accuracy().mean() >= yMin).toList();
+            if (!points.isEmpty()) {
+                XYSeries mean = chart.addSeries(reg + " best λ: mean, 95% interval",
+                        points.stream().mapToDouble(ReplicateBand.Point::size).toArray(),
+                        points.stream().mapToDouble(p -> p.accuracy().mean()).toArray(),
+                        points.stream().mapToDouble(p -> p.accuracy().halfWidth()).toArray());
+                mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                mean.setMarker(SeriesMarkers.NONE);
+                mean.setLineColor(color);
+                mean.setLineStyle(SeriesLines.SOLID);
+                mean.setLineWidth(2.5f);
+            } else if (band.points().isEmpty()) {
+                List<ResultRecord> front = ParetoFront.of(e.getValue(), size, accuracy).stream()
+                        .filter(r -> !zoomed || accuracy.applyAsDouble(r) >= yMin).toList();
+                if (!front.isEmpty()) {
+                    XYSeries line = add(chart, reg + " front", front, accuracy);
+                    line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    line.setMarker(SeriesMarkers.NONE);
+                    line.setLineColor(color);
+                    line.setLineStyle(SeriesLines.SOLID); // dashed is the overall front's
+                    line.setShowInLegend(false);
+                }
+            }
         }
-        XYSeries overall = add(chart, "Pareto front", ParetoFront.of(rows, size, ResultRecord::accuracyAfterPrune),
-                XYSeries.XYSeriesRenderStyle.Line);
-        overall.setLineStyle(SeriesLines.DASH_DASH);
-        overall.setLineColor(Color.BLACK);
-        overall.setMarker(SeriesMarkers.SQUARE);
-        overall.setMarkerColor(Color.BLACK);
+        List<ResultRecord> front = ParetoFront.of(rows, size, accuracy).stream()
+                .filter(r -> !zoomed || accuracy.applyAsDouble(r) >= yMin).toList();
+        if (!front.isEmpty()) {
+            XYSeries overall = add(chart, "Pareto front", front, accuracy);
+            overall.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            overall.setLineStyle(SeriesLines.DASH_DASH);
+            overall.setLineColor(Color.BLACK);
+            overall.setMarker(SeriesMarkers.SQUARE);
+            overall.setMarkerColor(Color.BLACK);
+        }
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    private XYSeries add(XYChart chart, String name, List<ResultRecord> rows, XYSeries.XYSeriesRenderStyle style) {
-        double[] x = rows.stream().mapToDouble(size).toArray();
-        double[] y = rows.stream().mapToDouble(ResultRecord::accuracyAfterPrune).toArray();
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setXYSeriesRenderStyle(style);
-        return s;
+    /** Tall enough for the legend: one entry per (regularizer, lambda) and per band. */
+    private static int height(List<ResultRecord> rows) {
+        long entries = rows.stream().map(r -> r.regularizer() + " " + r.lambda()).distinct().count()
+                + rows.stream().map(ResultRecord::regularizer).distinct().count() + 1;
+        return (int) Math.max(HEIGHT, 80 + 19 * entries);
+    }
+
+    private XYSeries add(XYChart chart, String name, List<ResultRecord> rows, ToDoubleFunction<ResultRecord> accuracy) {
+        return chart.addSeries(name, rows.stream().mapToDouble(size).toArray(),
+                rows.stream().mapToDouble(accuracy).toArray());
     }
 }

@@ -4,6 +4,8 @@ import io.sparkprune.cli.Main;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.BestModels;
 import io.sparkprune.results.Column;
+import io.sparkprune.results.FloorSelection;
+import io.sparkprune.results.SelectionBasis;
 import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,10 +76,12 @@ class SweepReportTest {
 
     @Test
     void bestModelPerRegularizerIsTheSmallestAtBaselineAccuracy() {
-        Map<String, Optional<ResultRecord>> best = BestModels.atBaselineAccuracy(succeeded());
-        assertEquals(0.95, BestModels.baselineAccuracy(succeeded()));
-        assertEquals(1000, best.get("l1l2").orElseThrow().paramsAfter(), "0.9495 is within 0.1 pt; 0.93 is not");
-        assertEquals(4000, best.get("none").orElseThrow().paramsAfter());
+        BestModels models = BestModels.of(succeeded());
+        assertEquals(SelectionBasis.TEST, models.basis(), "no validation columns in this table");
+        assertEquals(0.95, models.baselineAccuracy());
+        Map<String, FloorSelection> best = models.at(models.baselineAccuracy() - BestModels.TOLERANCE);
+        assertEquals(1000, best.get("l1l2").picked().get(0).paramsAfter(), "0.9495 is within 0.1 pt; 0.93 is not");
+        assertEquals(4000, best.get("none").picked().get(0).paramsAfter());
     }
 
     @Test
@@ -88,8 +91,9 @@ class SweepReportTest {
         RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV, withoutNone);
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
-        assertTrue(md.contains("at best unpruned accuracy, no none point in this sweep (>= 0.9510 - 0.1 pt)"), md);
-        assertFalse(md.contains("baseline accuracy"), md);
+        assertTrue(md.contains("at best unpruned setting (no none point in this sweep) - 0.1 pt (test accuracy >= 0.9500)"),
+                md);
+        assertFalse(md.contains("Baseline"), md);
     }
 
     @Test
@@ -97,20 +101,28 @@ class SweepReportTest {
         RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV, results());
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String html = Files.readString(dir.resolve(SweepReport.HTML));
-        for (String png : List.of("accuracy-vs-filters.png", "accuracy-vs-params.png", "accuracy-vs-flops.png")) {
+        for (String axis : List.of("filters", "params", "flops")) {
+            String png = "accuracy-vs-" + axis + ".png";
             assertTrue(html.contains("src=\"" + png + "\""), png);
-            BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
-            assertEquals(TradeoffPlot.WIDTH, image.getWidth());
+            assertTrue(html.contains("href=\"accuracy-vs-" + axis + "-full.png\""), png);
+            BufferedImage zoomed = ImageIO.read(dir.resolve(png).toFile());
+            BufferedImage full = ImageIO.read(dir.resolve("accuracy-vs-" + axis + "-full.png").toFile());
+            assertEquals(TradeoffPlot.WIDTH, zoomed.getWidth());
+            assertEquals(TradeoffPlot.WIDTH, full.getWidth());
         }
-        assertTrue(html.contains("<td>l1l2</td><td>0.1</td><td>0.1</td><td>0.9495</td><td>5-10</td>"), html);
+        assertTrue(html.contains("<td>l1l2</td><td>0.1</td><td>0.1</td><td>5-10</td><td>1,000</td><td>10,000</td>"
+                + "<td>0.9495</td>"), html);
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
         assertTrue(md.contains("![accuracy vs remaining conv filters](accuracy-vs-filters.png)"), md);
-        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 |"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 5-10 | 1,000 | 10,000 | 0.9495 |"), md);
+        assertTrue(md.contains("**Selected on test accuracy: this sweep has no validation split (data.validation)"), md);
+        assertTrue(md.contains("**One replicate per setting: no intervals."), md);
+        assertTrue(md.contains("needs sweep.replicates >= 2 (3 recommended)"), md);
 
         // an absolute floor below the baseline admits the smaller, less accurate l1l2 model (0.93)
         assertEquals(0, Main.run("report", "--in", dir.toString(), "--at-accuracy", "0.92"));
         md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
-        assertTrue(md.contains("## Smallest model per regularizer at accuracy >= 0.9200"), md);
+        assertTrue(md.contains("## Smallest model per regularizer at test accuracy >= 0.9200"), md);
         assertTrue(md.contains("| 0.9300 |"), md);
         assertEquals(2, Main.run("report", "--in", dir.toString(), "--at-accuracy", "99"), "accuracy is a fraction");
         assertEquals(2, Main.run("report", "--in", dir.resolve("empty").toString()), "no results.csv");
@@ -125,7 +137,7 @@ class SweepReportTest {
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
         assertTrue(md.contains("Partial report") && md.contains("2 trained points so far"), md);
-        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 |"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 5-10 | 1,000 | 10,000 | 0.9495 |"), md);
     }
 
     @Test
@@ -137,10 +149,10 @@ class SweepReportTest {
                 ResultsCsv.write(ResultColumns.SWEEP, rows));
         assertEquals(0, Main.run("report", "--in", dir.toString()));
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
-        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 0.9495 | 5-10 | 1,000 | 10,000 | 0.9510 |"), md);
-        assertTrue(md.contains("at baseline accuracy (>= 0.9500 - 0.1 pt) after fine-tuning"), md);
-        assertTrue(md.contains("| l1l2 | 0.1 | 0.2 | 0.9300 | 3-5 | 500 | 5,000 | 0.9502 |"), md);
-        assertTrue(Files.readString(dir.resolve(SweepReport.HTML)).contains("<th>fine-tuned accuracy</th>"));
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.1 | 5-10 | 1,000 | 10,000 | 0.9495 | 0.9510 |"), md);
+        assertTrue(md.contains("at baseline - 0.1 pt (test accuracy >= 0.9490) after fine-tuning"), md);
+        assertTrue(md.contains("| l1l2 | 0.1 | 0.2 | 3-5 | 500 | 5,000 | 0.9300 | 0.9502 |"), md);
+        assertTrue(Files.readString(dir.resolve(SweepReport.HTML)).contains("<th>fine-tuned test accuracy</th>"));
     }
 
     private static ResultRecord withFinetuned(ResultRecord r, double finetuned) {
