@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The published sweeps in docs/results/NAME were run from conf/sweep-NAME.conf. Their point ids
  * (the names of points/*.csv) and grid fingerprint (sweep.json) must come out of the current code
- * unchanged, or {@code --resume} and {@code report} would no longer find their results.
+ * unchanged, or {@code --resume} and {@code report} would no longer find their results. A sweep
+ * still being run in resumable pieces (no results.csv yet) has a point file per finished point.
  */
 class PublishedSweepIdsTest {
     private static final Path RESULTS = Path.of("..", "docs", "results");
@@ -43,7 +44,11 @@ class PublishedSweepIdsTest {
             assertEquals(manifest.get("fingerprint"), grid.fingerprint(), name + ": fingerprint");
             assertEquals(((Number) manifest.get("points")).intValue(), grid.points().size(), name + ": points");
             Set<String> ids = grid.points().stream().map(GridPoint::id).collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(pointFiles(sweep), ids, name + ": point ids");
+            if (Files.isRegularFile(sweep.resolve("results.csv"))) {
+                assertEquals(pointFiles(sweep), ids, name + ": point ids");
+            } else { // a sweep still running in pieces across sessions: its finished points so far
+                assertTrue(ids.containsAll(pointFiles(sweep)), name + ": point ids " + pointFiles(sweep) + " in " + ids);
+            }
         }
     }
 
