@@ -32,7 +32,8 @@ class ShippedSweepConfigTest {
     void quickAndVggSweepsLoad() {
         SweepGrid quick = grid("sweep-quick-mnist.conf");
         SweepJob.check(quick);
-        assertEquals(5, quick.points().size());
+        assertEquals(7, quick.points().size());
+        assertEquals(2000, quick.points().get(0).config().data().validation(), "the demo selects on validation");
         SweepGrid fashion = grid("sweep-fashion-mnist.conf");
         SweepJob.check(fashion);
         assertEquals(11, fashion.points().size(), "5 regularizers x 2 lambdas + the baseline");

@@ -109,6 +109,8 @@ class YarnSubmissionIT {
                 // Points of several seconds on an idle machine (one epoch of 640 images takes under one),
                 // so that the executor killed after the first point file appears is still training one.
                 "--set", "train.epochs=10",
+                // 640 images: no validation split, and only the grid's thresholds (one row each)
+                "--set", "data.validation=0", "--set", "prune.curve-points=0",
                 "--out", "hdfs:///sweeps/quick"));
         List<Long> executors = new ArrayList<>();
         List<List<String>> executorCommand = new ArrayList<>();
@@ -142,10 +144,10 @@ class YarnSubmissionIT {
         Map<String, Long> rowsPerPoint = csv.stream().skip(1).map(l -> l.split(",", -1))
                 .peek(f -> assertEquals("ok", f[status], String.join(",", f)))
                 .collect(Collectors.groupingBy(f -> f[0], Collectors.counting()));
-        // conf/sweep-quick-mnist.conf: 5 points x 5 thresholds, each point recorded once.
-        assertEquals(5, rowsPerPoint.size(), csv.toString());
+        // conf/sweep-quick-mnist.conf: 7 points x 5 thresholds, each point recorded once.
+        assertEquals(7, rowsPerPoint.size(), csv.toString());
         assertTrue(rowsPerPoint.values().stream().allMatch(n -> n == 5), rowsPerPoint.toString());
-        assertEquals(5, points("/sweeps/quick/points"));
+        assertEquals(7, points("/sweeps/quick/points"));
         assertTrue(fs.exists(new Path("/sweeps/quick/results.parquet/_SUCCESS")));
         String report = read("/sweeps/quick/report.html");
         assertFalse(report.contains("Partial report"), report);
