@@ -1,6 +1,7 @@
 package io.sparkprune.train;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The threads ND4J's native ops and BLAS may use in this JVM. A grid-parallel executor runs one
@@ -16,11 +17,17 @@ public final class NativeThreads {
         return Nd4j.getEnvironment().maxMasterThreads();
     }
 
+    /**
+     * Limits native ops to {@code threads}, this thread's OpenMP team size included: OpenMP's is a
+     * per-thread setting, and a fresh executor thread would otherwise split its first reductions over
+     * the default team and sum in another order than a thread that ran a task before.
+     */
     public static void limit(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 }
