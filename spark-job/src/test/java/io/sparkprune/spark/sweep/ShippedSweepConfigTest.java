@@ -44,6 +44,28 @@ class ShippedSweepConfigTest {
         assertEquals(SparkMode.DATA_PARALLEL, vgg.points().get(0).config().spark().mode());
     }
 
+    /** The comparison-protocol sweeps (issues 21, 22) select on validation images and, except the pilot, replicate. */
+    @Test
+    void protocolSweepsHoldOutValidationImagesAndReplicate() {
+        for (String file : List.of("sweep-lenet5-mnist-protocol.conf", "sweep-fashion-mnist-protocol.conf")) {
+            SweepGrid grid = grid(file);
+            SweepJob.check(grid);
+            assertEquals(48, grid.points().size(), file + ": 16 settings x 3 replicates");
+            assertEquals(16, grid.points().stream().map(GridPoint::settingId).distinct().count(), file);
+            assertEquals(5000, grid.points().get(0).config().data().validation(), file);
+        }
+        SweepGrid pilot = grid("sweep-vgg16-cifar10-pilot.conf");
+        SweepJob.check(pilot);
+        assertEquals(19, pilot.points().size(), "6 penalties x 3 lambdas + the baseline");
+        assertEquals(19, pilot.points().stream().map(GridPoint::settingId).distinct().count(), "no setting twice");
+        for (GridPoint p : pilot.points()) {
+            RunConfig c = p.config();
+            assertEquals(5000, c.data().validation());
+            assertEquals(0.25, c.model().width());
+            assertEquals(SparkMode.GRID_PARALLEL, c.spark().mode());
+        }
+    }
+
     /** Follow-ups are comparable with the grid they extend only if they train on its data with its budget. */
     @Test
     void followUpSweepsKeepTheirGridsDataAndBudget() {
