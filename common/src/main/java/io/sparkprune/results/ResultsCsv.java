@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Map;
  * version (without the newest columns) reads with those columns empty.
  */
 public final class ResultsCsv {
+    /** One trained model's curve, as {@code train} and {@code prune} write it beside their models. */
+    public static final String CURVE_FILE = "prune-results.csv";
     private static final int INPUT_BUFFER = 16 * 1024;
 
     private ResultsCsv() {
@@ -34,6 +37,12 @@ public final class ResultsCsv {
         records.forEach(out::append);
         out.close();
         return text.toString();
+    }
+
+    /** One model's curve ({@link #CURVE_FILE}): its rows by threshold, in {@link ResultColumns#CURVE}. */
+    public static String curve(List<CurvePoint> points) {
+        return write(ResultColumns.CURVE, points.stream().sorted(Comparator.comparingDouble(CurvePoint::threshold))
+                .map(ResultRecord::of).toList());
     }
 
     /** Writes a header now and records as they come, in the layout {@code columns} (for tables too big to hold). */

@@ -15,9 +15,6 @@ import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.PruneDecision;
-import io.sparkprune.results.CurvePoint;
-import io.sparkprune.results.ResultColumns;
-import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.spark.prune.SensitivityPlot;
@@ -34,7 +31,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -56,7 +52,7 @@ import java.util.concurrent.Callable;
                 "threshold_kind budget), OUT/budget-thresholds.csv, OUT/sensitivity.csv,",
                 "OUT/sensitivity.png and OUT/run.json."})
 final class PruneCommand implements Callable<Integer> {
-    static final String RESULTS = "prune-results.csv";
+    static final String RESULTS = ResultsCsv.CURVE_FILE;
     static final String BUDGET_MODEL = "pruned-budget.zip";
     static final String BUDGET_THRESHOLDS = "budget-thresholds.csv";
     static final String SENSITIVITY_CSV = "sensitivity.csv";
@@ -122,8 +118,7 @@ final class PruneCommand implements Callable<Integer> {
         // The model is trained already, and prune never retrains: the pipeline from its curve on, unfine-tuned.
         CurveResult curve = PruningPipeline.local(cfg, data).withoutFinetuning().curve(net, taus,
                 p -> dir.writeModel("pruned-" + p.point().threshold() + ".zip", p.result()));
-        String csv = ResultsCsv.write(ResultColumns.CURVE, curve.points().stream()
-                .sorted(Comparator.comparingDouble(CurvePoint::threshold)).map(ResultRecord::of).toList());
+        String csv = ResultsCsv.curve(curve.points());
         dir.writeText(RESULTS, csv);
         record.writeFinished(dir);
         var w = spec.commandLine().getOut();
@@ -159,7 +154,7 @@ final class PruneCommand implements Callable<Integer> {
             record = record.writeStarted(dir, false);
             List<BudgetTables.Curve> curves = BudgetTables.curves(choice, result.point().paramsBefore());
             dir.writeModel(BUDGET_MODEL, choice.pruned().network());
-            String csv = ResultsCsv.write(ResultColumns.CURVE, List.of(ResultRecord.of(result.point())));
+            String csv = ResultsCsv.curve(List.of(result.point()));
             dir.writeText(RESULTS, csv);
             String perLayer = BudgetTables.thresholds(choice);
             dir.writeText(BUDGET_THRESHOLDS, perLayer);

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code train}: distributed training with the configured regularizer, then central pruning. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train with parameter averaging on Spark, gather per-filter statistics, prune centrally.",
-                "Writes OUT/model.zip, OUT/pruned-model.zip, OUT/filter-stats.csv, OUT/summary.json, OUT/run.json."})
+                "Writes OUT/model.zip, OUT/pruned-model.zip, OUT/filter-stats.csv, OUT/summary.json, OUT/run.json and",
+                "OUT/prune-results.csv (the curve: the threshold's row, cut rows, the budget row)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import io.sparkprune.pipeline.PrunedModel;
 import io.sparkprune.pipeline.PruningPipeline;
 import io.sparkprune.provenance.RunRecord;
 import io.sparkprune.pruning.FilterStatsCsv;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkContexts;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -64,6 +65,8 @@ public final class TrainJob {
             CurveResult result = pipeline.run(net, firstEpoch, cfg.train().epochs(),
                     List.of(cfg.prune().threshold()), trained -> out.writeModel("model.zip", trained), pruned::add);
             PrunedModel p = pruned.get(0);
+            // every row of the curve: with prune.curve-points or prune.target-accuracy more than the threshold's
+            out.writeText(ResultsCsv.CURVE_FILE, ResultsCsv.curve(result.points()));
             out.writeText("filter-stats.csv", FilterStatsCsv.write(p.pruner(), p.activations(), p.pruned()));
             out.writeModel("pruned-model.zip", p.result());
             LOG.info("pruned at {} {}: filters {} -> {}, accuracy {} -> {}", cfg.prune().rule().configName(),

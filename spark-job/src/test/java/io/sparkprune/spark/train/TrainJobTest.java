@@ -43,7 +43,7 @@ class TrainJobTest {
 
     @Test
     void trainsPrunesAndWritesEveryOutput() throws Exception {
-        RunConfig cfg = TrainJobFixtures.config(dir.resolve("data").toUri().toString());
+        RunConfig cfg = TrainJobFixtures.config(dir.resolve("data").toUri().toString(), "prune.curve-points=3");
         RunDirectory out = RunDirectory.open(dir.resolve("run").toString(), sc.hadoopConfiguration());
         TrainSummary summary = new TrainJob(sc, cfg, out).run(false);
 
@@ -71,11 +71,21 @@ class TrainJobTest {
         assertTrue(Files.exists(dir.resolve("run/model.zip")));
         assertTrue(Files.exists(dir.resolve("run/checkpoints/epoch-0002.zip")));
 
+        // the whole curve the pipeline measured, not only the threshold's row that summary.json holds
+        List<ResultRecord> trainCurve = ResultsCsv.read(out.readText(ResultsCsv.CURVE_FILE));
+        assertEquals(1, trainCurve.stream().filter(ResultRecord::grid).count());
+        ResultRecord asked = trainCurve.stream().filter(ResultRecord::grid).findFirst().orElseThrow();
+        assertEquals(summary.accuracyAfterPrune(), asked.accuracyAfterPrune(), 1e-9);
+        assertEquals(summary.paramsAfter(), asked.paramsAfter());
+        assertTrue(trainCurve.stream().anyMatch(r -> !r.grid()), "prune.curve-points adds cut rows: " + trainCurve);
+
         // The prune command reads the run's recorded config and gives the whole curve from this model.
         int code = io.sparkprune.cli.Main.run("prune", "--model", dir.resolve("run/model.zip").toString(),
                 "--thresholds", "0,0.5,1");
         assertEquals(0, code);
-        List<ResultRecord> curve = ResultsCsv.read(Files.readString(dir.resolve("run/prune/prune-results.csv")));
+        // (the recorded prune.curve-points adds cut rows; the thresholds asked for are the grid rows)
+        List<ResultRecord> curve = ResultsCsv.read(Files.readString(dir.resolve("run/prune/prune-results.csv")))
+                .stream().filter(ResultRecord::grid).toList();
         assertEquals(3, curve.size());
         assertEquals(summary.accuracyBeforePrune(), curve.get(0).accuracyAfterPrune(), 1e-4,
                 "threshold 0 keeps the trained network");
