@@ -2,6 +2,7 @@ package io.sparkprune.spark.train;
 
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.CifarWriter;
 import io.sparkprune.data.IdxWriter;
 import io.sparkprune.data.LabeledImages;
 import io.sparkprune.data.PatternImages;
@@ -41,6 +42,20 @@ public final class TrainJobFixtures {
                 "regularizer.lambda=0.001", "prune.threshold=0.2", "spark.averaging-frequency=2"));
         all.addAll(List.of(sets));
         return ConfigLoader.runConfig(ConfigLoader.load(null, all));
+    }
+
+    /** CIFAR-10 binary files of learnable colour pattern images in {@code dir}: {@code train} and {@code test} images. */
+    static Path writeCifar(Path dir, int train, int test) {
+        CifarWriter.writeSplit(dir, Split.TRAIN, PatternImages.of(train, 3, 32, 32, 31));
+        CifarWriter.writeSplit(dir, Split.TEST, PatternImages.of(test, 3, 32, 32, 32));
+        return dir;
+    }
+
+    /** The shipped {@code conf/vgg16-cifar10.conf} on the CIFAR files in {@code dataDir}, with {@code sets}. */
+    static RunConfig vggConfig(Path dataDir, String... sets) {
+        List<String> all = new ArrayList<>(List.of("data.dir=\"" + dataDir.toUri() + "\""));
+        all.addAll(List.of(sets));
+        return ConfigLoader.runConfig(ConfigLoader.load(Path.of("..", "conf", "vgg16-cifar10.conf"), all));
     }
 
     static JsonNode json(String text) {

@@ -1,11 +1,8 @@
 package io.sparkprune.spark.train;
 
-import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
-import io.sparkprune.data.CifarWriter;
 import io.sparkprune.data.Datasets;
 import io.sparkprune.data.LabeledImages;
-import io.sparkprune.data.PatternImages;
 import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.metrics.ModelCost;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,17 +32,14 @@ class Vgg16CifarPipelineTest {
 
     @Test
     void shippedVggConfigTrainsPrunesAndEvaluatesOnCifarFiles() throws Exception {
-        Path data = dir.resolve("cifar10");
-        CifarWriter.writeSplit(data, Split.TRAIN, PatternImages.of(512, 3, 32, 32, 31));
-        CifarWriter.writeSplit(data, Split.TEST, PatternImages.of(128, 3, 32, 32, 32));
-        RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(Path.of("..", "conf", "vgg16-cifar10.conf"), List.of(
-                "data.dir=\"" + data.toUri() + "\"", "model.width=0.0625", "train.epochs=4", "train.batch-size=32",
+        Path data = TrainJobFixtures.writeCifar(dir.resolve("cifar10"), 512, 128);
+        RunConfig cfg = TrainJobFixtures.vggConfig(data, "model.width=0.0625", "train.epochs=4", "train.batch-size=32",
                 "train.lr=0.005",
                 // the header's CIFAR recipe; unnormalized, this VGG stays at chance on these images for 4 epochs
                 "data.normalize=per-channel",
                 // VGG's filters are scored by |BN gamma|, which starts at 1 and moves little in these few short
                 // epochs: an absolute threshold of 1 removes the filters whose gamma training shrank
-                "prune.rule=absolute", "prune.threshold=1.0")));
+                "prune.rule=absolute", "prune.threshold=1.0");
         JavaSparkContext sc = SparkTestContexts.local(2);
         try {
             RunDirectory out = RunDirectory.open(dir.resolve("run").toString(), sc.hadoopConfiguration());

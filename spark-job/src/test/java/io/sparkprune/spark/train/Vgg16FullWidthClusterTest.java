@@ -1,10 +1,6 @@
 package io.sparkprune.spark.train;
 
-import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
-import io.sparkprune.data.CifarWriter;
-import io.sparkprune.data.PatternImages;
-import io.sparkprune.data.Split;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.SparkTestContexts;
 import org.apache.spark.SparkConf;
@@ -15,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +31,7 @@ class Vgg16FullWidthClusterTest {
 
     @Test
     void fullWidthTrainsCheckpointsAndResumesOnExecutorsWithTheShippedMemorySettings() throws Exception {
-        Path data = dir.resolve("cifar10");
-        CifarWriter.writeSplit(data, Split.TRAIN, PatternImages.of(48, 3, 32, 32, 31));
-        CifarWriter.writeSplit(data, Split.TEST, PatternImages.of(16, 3, 32, 32, 32));
+        Path data = TrainJobFixtures.writeCifar(dir.resolve("cifar10"), 48, 16);
         SparkConf conf = SparkTestContexts.localClusterConf(2, 1, 2048)
                 .set("spark.executor.memory", "1g")
                 .set("spark.executor.extraJavaOptions", shippedExecutorOptions());
@@ -62,9 +55,8 @@ class Vgg16FullWidthClusterTest {
     }
 
     private static RunConfig config(Path data, int epochs) {
-        return ConfigLoader.runConfig(ConfigLoader.load(Path.of("..", "conf", "vgg16-cifar10.conf"), List.of(
-                "data.dir=\"" + data.toUri() + "\"", "model.width=1.0", "train.epochs=" + epochs,
-                "train.batch-size=16", "spark.averaging-frequency=2", "data.normalize=per-channel")));
+        return TrainJobFixtures.vggConfig(data, "model.width=1.0", "train.epochs=" + epochs, "train.batch-size=16",
+                "spark.averaging-frequency=2", "data.normalize=per-channel");
     }
 
     /** The executor options users copy from {@code conf/spark-defaults.conf}. */
