@@ -1,5 +1,6 @@
 package io.sparkprune.results;
 
+import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.sweep.SweepGrid;
@@ -143,7 +144,18 @@ public final class ResultColumns {
                 (Long) values.get(PARAMS_BEFORE), (Long) values.get(PARAMS_AFTER), (Long) values.get(FLOPS_BEFORE),
                 (Long) values.get(FLOPS_AFTER), (Double) values.get(TRAIN_SECONDS),
                 (Double) values.get(ACCURACY_AFTER_FINETUNE), (Double) values.get(VAL_ACCURACY_AFTER_FINETUNE),
-                (Integer) values.get(RUNG), (Integer) values.get(EPOCHS_TRAINED));
+                (Integer) values.get(RUNG), epochsTrained(values, sweepTable, config));
+    }
+
+    /**
+     * The epochs a row's model trained; a sweep table written before halving existed recorded none,
+     * and each of its successful points trained its whole {@code train.epochs}.
+     */
+    private static Integer epochsTrained(Map<String, Object> values, boolean sweepTable, Map<String, Object> config) {
+        if (values.containsKey(EPOCHS_TRAINED) || !sweepTable || !ResultRecord.OK.equals(values.get(STATUS))) {
+            return (Integer) values.get(EPOCHS_TRAINED);
+        }
+        return (Integer) config.get(column(ConfigKeys.TRAIN_EPOCHS.name()));
     }
 
     private static List<Field> sweepFields() {

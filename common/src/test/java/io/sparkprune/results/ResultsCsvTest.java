@@ -48,7 +48,7 @@ class ResultsCsvTest {
         ResultRecord r = ResultsCsv.read(old).get(0);
         assertNull(r.accuracyAfterFinetune());
         assertNull(r.rung());
-        assertNull(r.epochsTrained());
+        assertEquals(plain.config().train().epochs(), r.epochsTrained(), "an older table's points trained their budget");
         assertEquals("full", r.config().get("sweep_schedule"), "a table from before the schedule was a full sweep");
         assertEquals(2, ResultsCsv.read(current).get(0).epochsTrained());
         assertNull(r.valAccuracyAfterPrune());
