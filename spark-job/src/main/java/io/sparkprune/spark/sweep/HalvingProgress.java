@@ -55,8 +55,8 @@ final class HalvingProgress {
         long epochsLeft = (long) (todo - measured) * span(rung)
                 + (rung + 1 < rungs.size() ? HalvingRungs.epochsLeft(rungs, rung + 1, settingsPerType, replicates, eta) : 0);
         long remaining = elapsed / Math.max(1, epochsDone) * epochsLeft;
-        return String.format(Locale.ROOT, "sweep: halving rung %d/%d (%d epochs), %d points alive, %d/%d measured, "
-                        + "elapsed %s, ETA %s (last: %s %s%s)", rung + 1, rungs.size(), rungs.get(rung), alive, measured,
+        return String.format(Locale.ROOT, "sweep: halving rung %d of 0-%d (%d epochs), %d points alive, %d/%d measured, "
+                        + "elapsed %s, ETA %s (last: %s %s%s)", rung, rungs.size() - 1, rungs.get(rung), alive, measured,
                 todo, SweepProgress.clock(elapsed), SweepProgress.clock(remaining), r.point().id(), r.status(),
                 r.failed() ? ": " + r.reason() : "");
     }
