@@ -4,6 +4,7 @@ import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.spark.SparkTestContexts;
+import io.sparkprune.spark.report.SweepReport;
 import io.sparkprune.spark.train.TrainJobFixtures;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,6 +56,10 @@ class HalvingSweepTest {
         Path full = dir.resolve("full");
         run(grid, full, false);
         assertHalvingTable(full);
+        SweepReport.write(RunDirectory.open(full.toString(), new org.apache.hadoop.conf.Configuration()), List.of());
+        String report = Files.readString(full.resolve(SweepReport.MARKDOWN));
+        assertTrue(report.contains("## Successive halving") && report.contains("trained 8 epochs in all, 67% of the 12")
+                && report.contains("halving rung 0 (1 epochs): rank 2 of 2 ssl settings"), report);
 
         Path cut = dir.resolve("cut");
         // Mid-rung: one rung-0 measurement written, others still training (4 points on 2 cores).
