@@ -100,6 +100,14 @@ public final class PruningPipeline {
     }
 
     /**
+     * This pipeline measuring the grid thresholds only: no fine-tuning, no cut rows, no budget search
+     * (a successive-halving rung's measurement, which ranks on those rows alone).
+     */
+    public PruningPipeline gridThresholdsOnly() {
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, 0, 0, input);
+    }
+
+    /**
      * Trains {@code net} through epochs {@code firstEpoch..lastEpoch} (none when resuming after the
      * last), hands the trained network to {@code onTrained} (e.g. to save it), then {@link #curve}.
      */

@@ -57,7 +57,7 @@ final class DataParallelRunner implements PointRunner {
                 }
                 checkpoints.save(report.epoch(), trained);
             });
-            CurveResult curve = (stage.last() ? pipeline : pipeline.withoutFinetuning())
+            CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(p), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(p, curve.points(), curve.trainSeconds(), stage.epochsOf(p));
         } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)

@@ -30,7 +30,7 @@ final class PointTraining {
             Optional<Integer> last = checkpoints.latestEpoch();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(point.config()));
             PruningPipeline pipeline = PruningPipeline.local(point.config(), data, (n, epoch) -> checkpoints.save(epoch, n));
-            CurveResult curve = (stage.last() ? pipeline : pipeline.withoutFinetuning())
+            CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(point), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(point, curve.points(), curve.trainSeconds(), stage.epochsOf(point));
         } catch (RuntimeException e) {

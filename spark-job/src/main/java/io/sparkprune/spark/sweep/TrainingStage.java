@@ -8,7 +8,7 @@ import java.io.Serializable;
  * How far a point trains this time and what it measures there: up to epoch {@code epochs}
  * (continuing from its checkpoint; null: the point's own {@code train.epochs}), then its curve.
  * {@code last} is the point's whole budget, measured as the sweep records it (with fine-tuning);
- * otherwise a halving rung's measurement (no fine-tuning).
+ * otherwise a halving rung's measurement (the grid thresholds only: no fine-tuning, cuts or budget).
  */
 record TrainingStage(Integer epochs, boolean last) implements Serializable {
     /** Each point through its own whole budget. */
