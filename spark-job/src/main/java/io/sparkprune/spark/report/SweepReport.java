@@ -78,12 +78,13 @@ public final class SweepReport {
         double base = best.baselineAccuracy();
         Map<String, String> bandSettings = best.bestSettings(base - BestModels.TOLERANCE);
         double zoom = base - ZOOM_BELOW_BASELINE;
+        List<ResultRecord> stopped = all.stream().filter(r -> r.stopped() && r.grid()).toList();
         for (SizeAxis axis : AXES) {
             TradeoffPlot plot = new TradeoffPlot(axis.label(), axis.size(), axis.log());
             String png = "accuracy-vs-" + axis.name() + ".png";
             String fullPng = "accuracy-vs-" + axis.name() + "-full.png";
-            writePng(dir, png, plot.draw(rows, basis, bandSettings, zoom));
-            writePng(dir, fullPng, plot.draw(rows, basis, bandSettings, Double.NaN));
+            writePng(dir, png, plot.draw(rows, stopped, basis, bandSettings, zoom));
+            writePng(dir, fullPng, plot.draw(rows, stopped, basis, bandSettings, Double.NaN));
             doc.heading(2, "Accuracy vs " + axis.label()).image(png, "accuracy vs " + axis.label(), fullPng);
         }
         if (replicated) {
