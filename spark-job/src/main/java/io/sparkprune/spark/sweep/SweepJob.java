@@ -163,6 +163,9 @@ public final class SweepJob {
      * from results.csv with typed columns.
      */
     private Outcome assemble(List<GridPoint> points) {
+        // Every point has its file: no checkpoint is needed (a kill between a point's file and its
+        // checkpoints' removal left some).
+        Checkpoints.deleteSweepPoints(out);
         // Streamed point file by point file: the driver never holds the whole table.
         int[] failedAndRows = new int[3]; // failed points, rows, stopped points
         out.write(RESULTS_CSV, stream -> {

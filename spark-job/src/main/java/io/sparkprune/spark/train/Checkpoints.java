@@ -52,6 +52,11 @@ public final class Checkpoints {
         previous.filter(e -> e != epoch).ifPresent(e -> out.delete(modelName(e)));
     }
 
+    /** Removes every sweep point's checkpoints (once all points of a sweep have their files). */
+    public static void deleteSweepPoints(RunDirectory out) {
+        out.delete(DIR);
+    }
+
     /** Removes these checkpoints (a sweep point whose results are written needs them no more). */
     public void delete() {
         out.delete(dir);
