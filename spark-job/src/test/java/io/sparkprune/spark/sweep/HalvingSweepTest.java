@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 2 regularizer types x 2 lambdas, rungs at 1, 2 and 3 epochs with eta 2. Uninterrupted, it stops one
  * setting per type at the first rung and finishes the others; stopped in-process (the Spark context
  * stopped, as SIGTERM's hook does) in the middle of the first rung and again at its decision, then
- * resumed, it writes the same decisions and ends with the same table.
+ * resumed, it writes the same decisions and ends with the same table. Its survivors end with the rows
+ * that the full schedule gives the same points.
  */
 class HalvingSweepTest {
     private static final int POINTS = 4;
@@ -42,12 +43,23 @@ class HalvingSweepTest {
     Path dir;
 
     private SweepGrid grid(String mode) {
+        return SweepGrid.from(ConfigLoader.load(null, List.of(settings(mode, "sweep.schedule=halving"))));
+    }
+
+    private String[] settings(String mode, String schedule) {
         TrainJobFixtures.writeIdx(dir.resolve("data"));
-        return SweepGrid.from(ConfigLoader.load(null, List.of(
-                "data.dir=\"" + dir.resolve("data").toUri() + "\"", "data.validation=100", "model.width=0.25",
-                "train.epochs=3", "train.batch-size=32", "spark.mode=" + mode, "sweep.schedule=halving",
-                "sweep.halving.min-epochs=1", "sweep.halving.eta=2", "sweep.grid.regularizer.type=[l1, ssl]",
-                "sweep.grid.regularizer.lambda=[0.001, 0.03]", "sweep.grid.prune.threshold=[0, 0.5]")));
+        return new String[] {"data.dir=\"" + dir.resolve("data").toUri() + "\"", "data.validation=100",
+                "model.width=0.25", "train.epochs=3", "train.batch-size=32", "train.lr-schedule=linear",
+                "spark.mode=" + mode, schedule, "sweep.halving.min-epochs=1", "sweep.halving.eta=2",
+                "sweep.grid.regularizer.type=[l1, ssl]", "sweep.grid.regularizer.lambda=[0.001, 0.03]",
+                "sweep.grid.prune.threshold=[0, 0.5]"};
+    }
+
+    /** What a row measured, without the schedule's columns. */
+    private static List<List<Object>> measures(List<ResultRecord> rows) {
+        return rows.stream().map(r -> java.util.Arrays.<Object>asList(r.pointId(), r.threshold(), r.thresholdKind(),
+                r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.valAccuracyBeforePrune(), r.valAccuracyAfterPrune(),
+                r.filtersAfter(), r.paramsAfter(), r.epochsTrained())).toList();
     }
 
     @Test
@@ -56,6 +68,16 @@ class HalvingSweepTest {
         Path full = dir.resolve("full");
         run(grid, full, false);
         assertHalvingTable(full);
+        // A survivor trained the first epochs of its full-budget run at each rung, then went on from the
+        // rung's checkpoint: it ends with the rows the full schedule gives the same point.
+        Path everyPoint = dir.resolve("every-point");
+        run(SweepGrid.from(ConfigLoader.load(null, List.of(settings("grid-parallel", "sweep.schedule=full")))),
+                everyPoint, false);
+        List<List<Object>> survivors = measures(SweepTables.withoutTimes(full).stream().filter(ResultRecord::ok).toList());
+        List<String> ids = SweepTables.withoutTimes(full).stream().filter(ResultRecord::ok).map(ResultRecord::pointId)
+                .distinct().toList();
+        assertEquals(survivors, measures(SweepTables.withoutTimes(everyPoint).stream()
+                .filter(r -> ids.contains(r.pointId())).toList()));
         SweepReport.write(RunDirectory.open(full.toString(), new org.apache.hadoop.conf.Configuration()), List.of());
         String report = Files.readString(full.resolve(SweepReport.MARKDOWN));
         assertTrue(report.contains("## Successive halving") && report.contains("trained 8 epochs in all, 67% of the 12")
@@ -86,7 +108,7 @@ class HalvingSweepTest {
     }
 
     @Test
-    void halvingWithoutAValidationSplitIsRefusedBeforeAnythingIsWritten() {
+    void halvingWithoutAValidationSplitIsRefused() {
         TrainJobFixtures.writeIdx(dir.resolve("data"));
         SweepGrid grid = SweepGrid.from(ConfigLoader.load(null, List.of(
                 "data.dir=\"" + dir.resolve("data").toUri() + "\"", "train.epochs=3", "sweep.schedule=halving",
