@@ -56,7 +56,9 @@ final class HalvingSweep {
             progress.rungStarted(rung, alive, todo.size());
             runner.run(todo, last ? TrainingStage.whole() : TrainingStage.rung(rungs.get(rung)), result -> {
                 record(k, last, result);
-                line.show(progress.measured(result));
+                synchronized (progress) { // grid-parallel points finish on several threads: lines in count order
+                    line.show(progress.measured(result));
+                }
             });
             if (!last) {
                 alive = decide(rung, rungs.get(rung), alive, eta);
