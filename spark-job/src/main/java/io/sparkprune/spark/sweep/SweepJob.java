@@ -35,7 +35,8 @@ import static io.sparkprune.results.SweepResults.RESULTS_PARQUET;
 
 /**
  * The {@code sweep} command's engine: binds OUT to the grid, trains the unfinished points in the
- * configured mode, writes each point's rows atomically as it finishes, then assembles
+ * configured mode (every point to its budget, or rung by rung with {@code sweep.schedule = halving},
+ * {@link HalvingSweep}), writes each point's rows atomically as it finishes, then assembles
  * {@code results.csv} (grid order, thresholds ascending) and {@code results.parquet} from the point
  * files, so an interrupted and resumed sweep ends with the same table as an uninterrupted one.
  */
@@ -128,7 +129,7 @@ public final class SweepJob {
         if (!pending.isEmpty()) {
             ProgressLine line = ProgressLine.forThisProcess(LOG);
             try {
-                if (points.get(0).config().sweep().schedule() == SweepSchedule.HALVING) {
+                if (firstPoint.sweep().schedule() == SweepSchedule.HALVING) {
                     new HalvingSweep(out, grid, state, runner).run(points, line);
                 } else {
                     SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
@@ -167,32 +168,32 @@ public final class SweepJob {
         // checkpoints' removal left some).
         Checkpoints.deleteSweepPoints(out);
         // Streamed point file by point file: the driver never holds the whole table.
-        int[] failedAndRows = new int[3]; // failed points, rows, stopped points
+        int[] counts = new int[3]; // failed points, rows, points stopped by halving
         out.write(RESULTS_CSV, stream -> {
             Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             ResultsCsv.Appender table = ResultsCsv.appender(csv, ResultColumns.SWEEP);
             for (GridPoint p : points) {
                 List<ResultRecord> rows = ResultsCsv.read(out.readText(SweepState.pointFile(p)));
                 rows.forEach(table::append);
-                failedAndRows[1] += rows.size();
+                counts[1] += rows.size();
                 if (rows.stream().anyMatch(r -> ResultRecord.FAILED.equals(r.status()))) {
-                    failedAndRows[0]++;
+                    counts[0]++;
                 }
                 if (rows.stream().anyMatch(ResultRecord::stopped)) {
-                    failedAndRows[2]++;
+                    counts[2]++;
                 }
             }
             table.close();
             csv.flush();
         });
-        int failed = failedAndRows[0];
-        int rows = failedAndRows[1];
+        int failed = counts[0];
+        int rows = counts[1];
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         spark.read().schema(ResultsSchema.of(ResultColumns.SWEEP)).option("header", "true").option("escape", "\"")
                 .option("mode", "FAILFAST").csv(out.path(RESULTS_CSV).toString())
                 .write().mode(SaveMode.Overwrite).parquet(out.path(RESULTS_PARQUET).toString());
         LOG.info("sweep finished: {} points ({} failed, {} stopped by halving), {} rows in {}", points.size(), failed,
-                failedAndRows[2], rows, out.path(RESULTS_CSV));
+                counts[2], rows, out.path(RESULTS_CSV));
         return new Outcome(points.size(), failed, rows);
     }
 }
