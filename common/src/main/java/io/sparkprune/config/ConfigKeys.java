@@ -60,6 +60,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> SPARK_AVERAGING_FREQUENCY = key("spark.averaging-frequency", INT, 5, above(0), c -> c.spark().averagingFrequency(), "minibatches between parameter averages");
     public static final ConfigKey<Integer> SPARK_TASK_THREADS = key("spark.task-threads", INT, 1, above(0), c -> c.spark().taskThreads(), "native threads per training task (1: one task per core; raise only with spark.task.cpus > 1)");
 
+    public static final ConfigKey<SweepSchedule> SWEEP_SCHEDULE = key("sweep.schedule", named(SweepSchedule.class), SweepSchedule.FULL, ANY, c -> c.sweep().schedule(), "sweep only. full: every point trains train.epochs; halving: successive halving, every point trains sweep.halving.min-epochs, then at each rung (min-epochs x eta^k epochs, capped at train.epochs) the best 1/eta of each regularizer type's settings go on (ranked by Pareto dominance on validation accuracy and params kept of the grid thresholds' pruned models; needs data.validation), the others keep their rows with status = stopped");
+    public static final ConfigKey<Integer> SWEEP_HALVING_MIN_EPOCHS = key("sweep.halving.min-epochs", INT, 1, above(0), c -> c.sweep().halvingMinEpochs(), "sweep.schedule = halving: epochs every point trains before the first rung (below train.epochs)");
+    public static final ConfigKey<Integer> SWEEP_HALVING_ETA = key("sweep.halving.eta", INT, 3, atLeast(2), c -> c.sweep().halvingEta(), "sweep.schedule = halving: each rung keeps ceil(n / eta) of a regularizer type's n settings and multiplies the epochs by eta");
+
     /** Every key, in declaration order (the flat map's and the results table's column order). */
     public static final List<ConfigKey<?>> ALL = List.copyOf(DECLARED);
 

@@ -109,7 +109,9 @@ public final class ConfigLoader {
                             ConfigKeys.PRUNE_CURVE_POINTS.read(c), ConfigKeys.PRUNE_TARGET_ACCURACY.read(c),
                             ConfigKeys.PRUNE_FINETUNE_EPOCHS.read(c)),
                     new SparkSettings(ConfigKeys.SPARK_MODE.read(c), ConfigKeys.SPARK_AVERAGING_FREQUENCY.read(c),
-                            ConfigKeys.SPARK_TASK_THREADS.read(c)));
+                            ConfigKeys.SPARK_TASK_THREADS.read(c)),
+                    new SweepSettings(ConfigKeys.SWEEP_SCHEDULE.read(c), ConfigKeys.SWEEP_HALVING_MIN_EPOCHS.read(c),
+                            ConfigKeys.SWEEP_HALVING_ETA.read(c)));
         } catch (com.typesafe.config.ConfigException.WrongType | com.typesafe.config.ConfigException.BadValue e) {
             throw new ConfigException(e.getMessage().replaceFirst("^.*?: ", "config key "));
         }

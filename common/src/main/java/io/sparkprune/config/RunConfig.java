@@ -9,7 +9,7 @@ import java.util.Map;
  * it can travel to executors as it is.
  */
 public record RunConfig(DataConfig data, ModelConfig model, TrainConfig train, RegularizerConfig regularizer,
-                        PruneConfig prune, SparkSettings spark) implements Serializable {
+                        PruneConfig prune, SparkSettings spark, SweepSettings sweep) implements Serializable {
     public RunConfig {
         checkTarget(model.arch(), regularizer);
     }

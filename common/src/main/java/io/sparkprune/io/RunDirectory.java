@@ -76,6 +76,15 @@ public final class RunDirectory {
         write(name, out -> ModelSerializer.writeModel(net, out, true));
     }
 
+    /** Deletes {@code name}, a file or a sub-directory with everything in it; nothing when it does not exist. */
+    public void delete(String name) {
+        try {
+            fs.delete(path(name), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Names of the files in sub-directory {@code dir}, sorted; empty when it does not exist. */
     public List<String> list(String dir) {
         try {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Train -> measure -> prune -> evaluate, the one place these steps are put together (for
@@ -75,12 +76,23 @@ public final class PruningPipeline {
 
     /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */
     public static PruningPipeline local(RunConfig cfg, DataSplits data) {
+        return local(cfg, data, (net, epoch) -> { });
+    }
+
+    /** As {@link #local(RunConfig, DataSplits)}; {@code onEpoch} sees each finished training (not fine-tuning) epoch. */
+    public static PruningPipeline local(RunConfig cfg, DataSplits data, ObjIntConsumer<MultiLayerNetwork> onEpoch) {
         LabeledImages train = data.train();
-        Training local = (net, first, last) -> {
-            LocalTrainer.fit(net, train, last - first + 1, cfg.train().batchSize(), cfg.train().seed());
+        int batch = cfg.train().batchSize();
+        long seed = cfg.train().seed();
+        Training training = (net, first, last) -> {
+            LocalTrainer.fit(net, train, first, last, batch, seed, epoch -> onEpoch.accept(net, epoch));
             return net;
         };
-        return of(cfg, local, local, (net, layers) -> ActivationStats.over(net, layers, train, INFERENCE_BATCH),
+        Training finetuning = (net, first, last) -> {
+            LocalTrainer.fit(net, train, first, last, batch, seed, epoch -> { });
+            return net;
+        };
+        return of(cfg, training, finetuning, (net, layers) -> ActivationStats.over(net, layers, train, INFERENCE_BATCH),
                 Evaluation.of(net -> LocalTrainer.accuracy(net, data.test(), INFERENCE_BATCH), !data.hasValidation()
                         ? null : net -> LocalTrainer.accuracy(net, data.validation(), INFERENCE_BATCH)));
     }
@@ -89,6 +101,14 @@ public final class PruningPipeline {
     public PruningPipeline withoutFinetuning() {
         return new PruningPipeline(training, finetuning, statistics, evaluation, rule, curvePoints, targetAccuracy, 0,
                 input);
+    }
+
+    /**
+     * This pipeline measuring the grid thresholds only: no fine-tuning, no cut rows, no budget search
+     * (a successive-halving rung's measurement, which ranks on those rows alone).
+     */
+    public PruningPipeline gridThresholdsOnly() {
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, 0, 0, input);
     }
 
     /**

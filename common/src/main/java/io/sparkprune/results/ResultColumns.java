@@ -1,5 +1,6 @@
 package io.sparkprune.results;
 
+import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.sweep.SweepGrid;
@@ -39,6 +40,8 @@ public final class ResultColumns {
     public static final String TRAIN_SECONDS = "train_seconds";
     public static final String ACCURACY_AFTER_FINETUNE = "accuracy_after_finetune";
     public static final String VAL_ACCURACY_AFTER_FINETUNE = "val_accuracy_after_finetune";
+    public static final String RUNG = "rung";
+    public static final String EPOCHS_TRAINED = "epochs_trained";
     public static final String REGULARIZER_TYPE = column("regularizer.type");
     public static final String REGULARIZER_LAMBDA = column("regularizer.lambda");
 
@@ -66,6 +69,10 @@ public final class ResultColumns {
     private static final List<Field> FINETUNED = List.of(
             new Field(ACCURACY_AFTER_FINETUNE, ColumnType.DOUBLE, ResultRecord::accuracyAfterFinetune),
             new Field(VAL_ACCURACY_AFTER_FINETUNE, ColumnType.DOUBLE, ResultRecord::valAccuracyAfterFinetune));
+    /** Which rung of successive halving a point's rows come from, and how long it trained (sweep tables only). */
+    private static final List<Field> SCHEDULE = List.of(
+            new Field(RUNG, ColumnType.INT, ResultRecord::rung),
+            new Field(EPOCHS_TRAINED, ColumnType.INT, ResultRecord::epochsTrained));
 
     // Config keys are the same for every config: the built-in defaults give their columns and types.
     private static final Map<String, Object> DEFAULT_CONFIG =
@@ -136,7 +143,19 @@ public final class ResultColumns {
                 (String) values.get(FILTERS_BEFORE), (String) values.get(FILTERS_AFTER),
                 (Long) values.get(PARAMS_BEFORE), (Long) values.get(PARAMS_AFTER), (Long) values.get(FLOPS_BEFORE),
                 (Long) values.get(FLOPS_AFTER), (Double) values.get(TRAIN_SECONDS),
-                (Double) values.get(ACCURACY_AFTER_FINETUNE), (Double) values.get(VAL_ACCURACY_AFTER_FINETUNE));
+                (Double) values.get(ACCURACY_AFTER_FINETUNE), (Double) values.get(VAL_ACCURACY_AFTER_FINETUNE),
+                (Integer) values.get(RUNG), epochsTrained(values, sweepTable, config));
+    }
+
+    /**
+     * The epochs a row's model trained; a sweep table written before halving existed recorded none,
+     * and each of its successful points trained its whole {@code train.epochs}.
+     */
+    private static Integer epochsTrained(Map<String, Object> values, boolean sweepTable, Map<String, Object> config) {
+        if (values.containsKey(EPOCHS_TRAINED) || !sweepTable || !ResultRecord.OK.equals(values.get(STATUS))) {
+            return (Integer) values.get(EPOCHS_TRAINED);
+        }
+        return (Integer) config.get(column(ConfigKeys.TRAIN_EPOCHS.name()));
     }
 
     private static List<Field> sweepFields() {
@@ -146,6 +165,7 @@ public final class ResultColumns {
         f.addAll(METRICS);
         f.add(SECONDS);
         f.addAll(FINETUNED);
+        f.addAll(SCHEDULE);
         return f;
     }
 

@@ -17,24 +17,43 @@ import java.util.Map;
  * @param config the point's config values keyed by column name ({@code regularizer_lambda})
  * @param thresholdKind {@link CurvePoint#GRID} or {@link CurvePoint#CUT}
  * @param valAccuracyBeforePrune accuracies on the validation split: null without {@code data.validation}
+ * @param rung the successive-halving rung (0, 1, ...) whose measurement the row is: the last one the
+ *             point reached ({@code sweep.schedule = halving}); null in a full sweep
+ * @param epochsTrained the epochs the row's model trained (null in tables written before it was recorded)
  */
 public record ResultRecord(int pointIndex, String pointId, String settingId, int replicate, String status,
                            String reason, Map<String, Object> config, double threshold, String thresholdKind,
                            Double accuracyBeforePrune, Double accuracyAfterPrune, Double valAccuracyBeforePrune,
                            Double valAccuracyAfterPrune, String filtersBefore, String filtersAfter, Long paramsBefore,
                            Long paramsAfter, Long flopsBefore, Long flopsAfter, Double trainSeconds,
-                           Double accuracyAfterFinetune, Double valAccuracyAfterFinetune) {
+                           Double accuracyAfterFinetune, Double valAccuracyAfterFinetune, Integer rung,
+                           Integer epochsTrained) {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    /** A point that successive halving stopped at a rung: its rows are that rung's measurements. */
+    public static final String STOPPED = "stopped";
 
     public ResultRecord {
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // values may be null
     }
 
-    /** The row of a point that trained, at one point of its curve. */
-    public static ResultRecord of(GridPoint point, CurvePoint c, double trainSeconds) {
+    /** A row without schedule columns (no rung, epochs not recorded). */
+    public ResultRecord(int pointIndex, String pointId, String settingId, int replicate, String status, String reason,
+                        Map<String, Object> config, double threshold, String thresholdKind, Double accuracyBeforePrune,
+                        Double accuracyAfterPrune, Double valAccuracyBeforePrune, Double valAccuracyAfterPrune,
+                        String filtersBefore, String filtersAfter, Long paramsBefore, Long paramsAfter,
+                        Long flopsBefore, Long flopsAfter, Double trainSeconds, Double accuracyAfterFinetune,
+                        Double valAccuracyAfterFinetune) {
+        this(pointIndex, pointId, settingId, replicate, status, reason, config, threshold, thresholdKind,
+                accuracyBeforePrune, accuracyAfterPrune, valAccuracyBeforePrune, valAccuracyAfterPrune, filtersBefore,
+                filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, trainSeconds, accuracyAfterFinetune,
+                valAccuracyAfterFinetune, null, null);
+    }
+
+    /** The row of a point that trained {@code epochs} epochs, at one point of its curve. */
+    public static ResultRecord of(GridPoint point, CurvePoint c, double trainSeconds, int epochs) {
         return of(point.index(), point.id(), point.settingId(), point.replicate(),
-                ResultColumns.configValues(point.config()), c, trainSeconds);
+                ResultColumns.configValues(point.config()), c, trainSeconds).withSchedule(OK, "", null, epochs);
     }
 
     /** The row of a curve point outside a sweep (the {@code prune} command's table has no point columns). */
@@ -57,16 +76,34 @@ public record ResultRecord(int pointIndex, String pointId, String settingId, int
                 null, null, null, null, null, trainSeconds, null, null);
     }
 
-    /** This row without its train_seconds (wall time: the one value two runs of a point may differ in). */
-    public ResultRecord withoutTrainSeconds() {
+    /** This row with another status and reason, measured at {@code rung} after {@code epochs} epochs. */
+    public ResultRecord withSchedule(String status, String reason, Integer rung, Integer epochs) {
         return new ResultRecord(pointIndex, pointId, settingId, replicate, status, reason, config, threshold,
                 thresholdKind, accuracyBeforePrune, accuracyAfterPrune, valAccuracyBeforePrune, valAccuracyAfterPrune,
-                filtersBefore, filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, null,
-                accuracyAfterFinetune, valAccuracyAfterFinetune);
+                filtersBefore, filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, trainSeconds,
+                accuracyAfterFinetune, valAccuracyAfterFinetune, rung, epochs);
+    }
+
+    /** This row with another train_seconds (a halving point's, summed over its rungs). */
+    public ResultRecord withTrainSeconds(Double seconds) {
+        return new ResultRecord(pointIndex, pointId, settingId, replicate, status, reason, config, threshold,
+                thresholdKind, accuracyBeforePrune, accuracyAfterPrune, valAccuracyBeforePrune, valAccuracyAfterPrune,
+                filtersBefore, filtersAfter, paramsBefore, paramsAfter, flopsBefore, flopsAfter, seconds,
+                accuracyAfterFinetune, valAccuracyAfterFinetune, rung, epochsTrained);
+    }
+
+    /** This row without its train_seconds (wall time: the one value two runs of a point may differ in). */
+    public ResultRecord withoutTrainSeconds() {
+        return withTrainSeconds(null);
     }
 
     public boolean ok() {
         return OK.equals(status);
+    }
+
+    /** Whether successive halving stopped this row's point early (it trained, but not the whole budget). */
+    public boolean stopped() {
+        return STOPPED.equals(status);
     }
 
     /** Whether the row's model was pruned at a threshold asked for (not at a cut or a budget the curve added). */

@@ -36,6 +36,7 @@ public final class SweepGrid {
     private static final String LAMBDA_KEY = ConfigKeys.REGULARIZER_LAMBDA.name();
     private static final String SEED_KEY = ConfigKeys.TRAIN_SEED.name();
     private static final String REPLICATES_KEY = ConfigLoader.REPLICATES_KEY;
+    private static final String SCHEDULE_KEYS = "sweep.";
 
     /** The run keys as configured, before a run config normalises them: grid values replace keys here. */
     private final Config configured;
@@ -71,6 +72,10 @@ public final class SweepGrid {
                 if (values.isEmpty()) {
                     throw ConfigException.forKey(fullKey, "must list at least one value");
                 }
+                if (key.startsWith(SCHEDULE_KEYS)) {
+                    throw ConfigException.forKey(fullKey, "the schedule applies to the whole sweep, not a point: "
+                            + "set " + key + " once");
+                }
                 if (key.equals(THRESHOLD_KEY)) {
                     thresholds = values.stream().map(v -> toThreshold(fullKey, v)).sorted().toList();
                 } else {
@@ -81,7 +86,10 @@ public final class SweepGrid {
         if (thresholds.stream().distinct().count() != thresholds.size()) {
             throw ConfigException.forKey(ConfigLoader.GRID_PREFIX + THRESHOLD_KEY, "lists a value twice: " + thresholds);
         }
-        SweepGrid grid = new SweepGrid(merged.withoutPath("sweep"), base, axes, thresholds,
+        // The sweep's own keys out; its schedule (sweep.schedule, sweep.halving.*) stays a run key.
+        Config configured = merged.withoutPath("sweep.grid").withoutPath(ConfigLoader.POINTS_KEY)
+                .withoutPath(REPLICATES_KEY);
+        SweepGrid grid = new SweepGrid(configured, base, axes, thresholds,
                 listedPoints(merged, axes.keySet()), replicates(merged));
         grid.points(); // validates every point now, not hours into the sweep
         return grid;
@@ -241,6 +249,9 @@ public final class SweepGrid {
             Map<String, Object> point = new TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : o.toConfig().entrySet()) {
                 String where = key + " entry " + (points.size() + 1) + ", " + e.getKey();
+                if (e.getKey().startsWith(SCHEDULE_KEYS)) {
+                    throw ConfigException.forKey(where, "the schedule applies to the whole sweep, not a point");
+                }
                 if (axisKeys.contains(e.getKey()) || e.getKey().equals(THRESHOLD_KEY)) {
                     throw ConfigException.forKey(where, "is also a sweep.grid axis (or the threshold list): "
                             + "set it in one place");
@@ -295,9 +306,15 @@ public final class SweepGrid {
         return product - firstReplicates().size();
     }
 
+    /**
+     * A point's id: its run keys apart from the thresholds and the sweep's schedule (a point trains
+     * the same under either; the fingerprint tells the sweeps apart), so that a halving sweep's
+     * points have the ids of the full grid's.
+     */
     private static String idOf(RunConfig cfg) {
         Map<String, Object> flat = identity(cfg);
         flat.remove(THRESHOLD_KEY);
+        flat.keySet().removeIf(key -> key.startsWith(SCHEDULE_KEYS));
         return sha256(flat.toString()).substring(0, 12);
     }
 

@@ -7,6 +7,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Iterator;
+import java.util.function.IntConsumer;
 
 /**
  * Single-JVM training and evaluation on in-memory images: what one grid-parallel sweep task
@@ -18,10 +19,22 @@ public final class LocalTrainer {
     private LocalTrainer() {
     }
 
-    /** Trains {@code epochs} epochs in place; returns the last minibatch's score. */
+    /** Trains {@code epochs} epochs in place (epochs 1..epochs); returns the last minibatch's score. */
     public static double fit(MultiLayerNetwork net, LabeledImages train, int epochs, int batchSize, long seed) {
+        return fit(net, train, 1, epochs, batchSize, seed, epoch -> { });
+    }
+
+    /**
+     * Trains epochs {@code firstEpoch..lastEpoch} (1-based, inclusive) in place, each epoch's order and
+     * augmentation drawn from the seed and the epoch's number, so that a run resumed after epoch k from
+     * a checkpoint sees what the uninterrupted run saw; {@code onEpoch} gets each finished epoch's
+     * number (e.g. to checkpoint it). Returns the last minibatch's score.
+     */
+    public static double fit(MultiLayerNetwork net, LabeledImages train, int firstEpoch, int lastEpoch, int batchSize,
+                             long seed, IntConsumer onEpoch) {
         double score = Double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int number = firstEpoch; number <= lastEpoch; number++) {
+            int epoch = number - 1; // 0-based in the seeds, as always
             int[] order = Shuffling.order(train.count(), seed + epoch);
             for (int from = 0; from < order.length; from += batchSize) {
                 net.fit(train.trainingBatch(order, from, Math.min(order.length, from + batchSize), seed, epoch));
@@ -29,8 +42,9 @@ public final class LocalTrainer {
             net.incrementEpochCount(); // fit(DataSet) does not, and epoch-based lr schedules read it
             score = net.score();
             if (!Double.isFinite(score)) {
-                throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": loss " + score);
+                throw new TrainingDivergedException("training diverged in epoch " + number + ": loss " + score);
             }
+            onEpoch.accept(number);
         }
         return score;
     }

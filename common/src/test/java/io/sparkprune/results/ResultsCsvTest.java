@@ -20,16 +20,16 @@ class ResultsCsvTest {
 
     @Test
     void recordsRoundTripWithQuotesCommasNewlinesAndEmptyTexts() {
-        List<ResultRecord> rows = List.of(ResultRecord.of(POINT, CURVE, 12.5),
+        List<ResultRecord> rows = List.of(ResultRecord.of(POINT, CURVE, 12.5, 2),
                 ResultRecord.failed(POINT, 0.0, "Diverged: loss NaN, \"epoch\" 1\r\nsecond line", 3.25),
                 ResultRecord.failed(POINT, 0.1, "", 3.25));
         String csv = ResultsCsv.write(ResultColumns.SWEEP, rows);
         assertEquals(rows, ResultsCsv.read(csv));
         assertTrue(csv.contains("\"/data/with,comma \"\"quoted\"\"\""), csv);
         // Spark's convention: "" is an empty text, an empty cell is no value
-        String failedRow = csv.lines().filter(l -> l.startsWith("0,") && l.endsWith(",3.25,,")).findFirst().orElseThrow();
+        String failedRow = csv.lines().filter(l -> l.startsWith("0,") && l.endsWith(",3.25,,,,")).findFirst().orElseThrow();
         assertTrue(failedRow.contains(",failed,\"\","), failedRow);
-        assertTrue(failedRow.contains(",0.1,grid" + ",".repeat(11) + "3.25,,"), failedRow); // ten metrics empty
+        assertTrue(failedRow.contains(",0.1,grid" + ",".repeat(11) + "3.25,,,,"), failedRow); // ten metrics, rung and epochs empty
     }
 
     @Test
@@ -38,14 +38,19 @@ class ResultsCsvTest {
                 .points().get(0);
         String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain,
                 new CurvePoint(0.1, CurvePoint.GRID, 0.99, 0.985, "20-50", "7-13", 1, 2, 3, 4, 0.98, 0.97, 0.96, 0.95),
-                1.5)));
+                1.5, 2)));
         // The layout before fine-tuning, replicates, cut thresholds and validation accuracies existed.
         String old = withoutColumns(current, ResultColumns.SETTING_ID, ResultColumns.REPLICATE,
                 ResultColumns.THRESHOLD_KIND, ResultColumns.VAL_ACCURACY_BEFORE_PRUNE,
                 ResultColumns.VAL_ACCURACY_AFTER_PRUNE, ResultColumns.ACCURACY_AFTER_FINETUNE,
-                ResultColumns.VAL_ACCURACY_AFTER_FINETUNE);
+                ResultColumns.VAL_ACCURACY_AFTER_FINETUNE, ResultColumns.RUNG, ResultColumns.EPOCHS_TRAINED,
+                "sweep_schedule", "sweep_halving_min_epochs", "sweep_halving_eta");
         ResultRecord r = ResultsCsv.read(old).get(0);
         assertNull(r.accuracyAfterFinetune());
+        assertNull(r.rung());
+        assertEquals(plain.config().train().epochs(), r.epochsTrained(), "an older table's points trained their budget");
+        assertEquals("full", r.config().get("sweep_schedule"), "a table from before the schedule was a full sweep");
+        assertEquals(2, ResultsCsv.read(current).get(0).epochsTrained());
         assertNull(r.valAccuracyAfterPrune());
         assertEquals(0.985, r.accuracyAfterPrune());
         assertEquals(1.5, r.trainSeconds());
@@ -79,7 +84,7 @@ class ResultsCsvTest {
     void aSweepTableFromBeforeAConfigKeyExistedReadsItAtItsDefault() {
         GridPoint plain = SweepGrid.from(ConfigLoader.load(null, List.of("sweep.grid.prune.threshold=[0.1]")))
                 .points().get(0); // no cell holds a comma: the lines split at every one
-        String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain, CURVE, 1.5)));
+        String current = ResultsCsv.write(ResultColumns.SWEEP, List.of(ResultRecord.of(plain, CURVE, 1.5, 2)));
         List<String> header = List.of(current.lines().findFirst().orElseThrow().split(","));
         // the table as written before data.augment existed: that column cut from every line
         String old = withoutColumns(current, ResultColumns.column("data.augment"));
@@ -93,7 +98,7 @@ class ResultsCsvTest {
         GridPoint folder = SweepGrid.from(ConfigLoader.load(null, List.of("data.name=image-folder",
                 "data.dir=/data/pets", "data.classes=[cat, \"dog, large\", \"guinea \\\"pig\\\"\"]",
                 "sweep.grid.prune.threshold=[0]"))).points().get(0);
-        List<ResultRecord> rows = List.of(ResultRecord.of(folder, CURVE, 2.0));
+        List<ResultRecord> rows = List.of(ResultRecord.of(folder, CURVE, 2.0, 2));
         String csv = ResultsCsv.write(ResultColumns.SWEEP, rows);
         assertEquals(rows, ResultsCsv.read(csv));
         assertEquals(List.of("cat", "dog, large", "guinea \"pig\""),

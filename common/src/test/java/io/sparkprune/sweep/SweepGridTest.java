@@ -60,6 +60,29 @@ class SweepGridTest {
         assertNotEquals(a.fingerprint(), grid(dir, text, "train.lr-schedule=linear").fingerprint());
     }
 
+    /**
+     * The schedule is the sweep's, not a point's: the points of a halving sweep keep the full grid's ids
+     * (and carry the schedule in their config), the fingerprint tells the two sweeps apart, and a
+     * schedule key as a grid axis or in a listed point is refused.
+     */
+    @Test
+    void theScheduleChangesTheFingerprintButNoPointId(@TempDir Path dir) throws Exception {
+        String text = "sweep.grid { regularizer.lambda = [0.001, 0.01] }\n";
+        SweepGrid full = grid(dir, text);
+        SweepGrid halving = grid(dir, text, "sweep.schedule=halving", "sweep.halving.eta=2");
+        assertEquals(full.points().stream().map(GridPoint::id).toList(),
+                halving.points().stream().map(GridPoint::id).toList());
+        assertNotEquals(full.fingerprint(), halving.fingerprint());
+        assertEquals(io.sparkprune.config.SweepSchedule.HALVING, halving.points().get(1).config().sweep().schedule());
+        assertEquals(2, halving.points().get(1).config().sweep().halvingEta());
+        String axis = assertThrows(ConfigException.class,
+                () -> grid(dir, text + "sweep.grid.sweep.schedule = [full, halving]\n")).getMessage();
+        assertTrue(axis.contains("sweep.grid.sweep.schedule") && axis.contains("whole sweep"), axis);
+        String listed = assertThrows(ConfigException.class,
+                () -> grid(dir, "sweep.points = [{sweep.halving.eta = 2}]\n")).getMessage();
+        assertTrue(listed.contains("sweep.halving.eta") && listed.contains("whole sweep"), listed);
+    }
+
     @Test
     void invalidPointIsRejectedUpFront(@TempDir Path dir) {
         String msg = assertThrows(ConfigException.class,

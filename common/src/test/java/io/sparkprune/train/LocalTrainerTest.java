@@ -36,6 +36,34 @@ class LocalTrainerTest {
         assertEquals(a.params(), b.params(), "same seed, same data order, same weights");
     }
 
+    /**
+     * Epochs 1..3 in one call equal epoch 1, a save and reload with Adam's state (a checkpoint), then
+     * epochs 2..3: each epoch's order is drawn from its own number, not from the call's count.
+     */
+    @Test
+    void resumingAfterAnEpochFromASavedModelEqualsTheUninterruptedRun() throws Exception {
+        RunConfig cfg = config("model.width=0.25", "regularizer.type=l1l2", "regularizer.lambda=0.001",
+                "train.epochs=3", "train.lr-schedule=linear");
+        MultiLayerNetwork straight = Networks.create(cfg);
+        List<Integer> seen = new java.util.ArrayList<>();
+        LocalTrainer.fit(straight, TRAIN, 1, 3, 32, 7, seen::add);
+        assertEquals(List.of(1, 2, 3), seen);
+
+        MultiLayerNetwork first = Networks.create(cfg);
+        LocalTrainer.fit(first, TRAIN, 1, 1, 32, 7, e -> { });
+        java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(first, saved, true);
+        MultiLayerNetwork resumed = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                new java.io.ByteArrayInputStream(saved.toByteArray()), true);
+        LocalTrainer.fit(resumed, TRAIN, 2, 3, 32, 7, e -> { });
+        assertEquals(straight.params(), resumed.params(), "resumed after epoch 1 = uninterrupted");
+
+        MultiLayerNetwork restarted = Networks.create(cfg);
+        LocalTrainer.fit(restarted, TRAIN, 1, 1, 32, 7, e -> { });
+        LocalTrainer.fit(restarted, TRAIN, 1, 2, 32, 7, e -> { });
+        assertTrue(!straight.params().equals(restarted.params()), "epochs 1, 1, 2 are not epochs 1, 2, 3");
+    }
+
     @Test
     void divergenceIsReported() {
         MultiLayerNetwork net = Networks.create(config("model.width=0.25", "regularizer.type=none", "train.lr=0.999"));

@@ -95,6 +95,55 @@ class KillAndResumeTest {
     }
 
     /**
+     * A halving sweep (grid-parallel, rungs at 1, 2 and 3 epochs, eta 2) killed with SIGKILL while its
+     * first rung is measured, then again once that rung's decision is written: the last resume makes the
+     * uninterrupted run's decisions and ends with its table, stopped points and all.
+     */
+    @Test
+    void halvingSweepKilledMidRungAndAtARungBoundaryMakesTheSameDecisionsAndTable(@TempDir Path dir)
+            throws Exception {
+        Path conf = config(dir, "model.width = 0.25", "train.epochs = 3", "train.batch-size = 32", "train.lr = 0.003",
+                "data.validation = 100", "spark.mode = grid-parallel", "sweep.schedule = halving",
+                "sweep.halving.min-epochs = 1", "sweep.halving.eta = 2", "sweep.grid.regularizer.type = [l1, l1l2]",
+                "sweep.grid.regularizer.lambda = [0.001, 0.03]", "sweep.grid.prune.threshold = [0, 0.2]");
+        Path full = dir.resolve("full");
+        Path cut = dir.resolve("cut");
+        CliProcess uninterrupted = sweep(dir, conf, full, false);
+        assertEquals(0, uninterrupted.waitFor(5), uninterrupted.log());
+
+        CliProcess first = sweep(dir, conf, cut, false);
+        assertTrue(first.await(() -> countFiles(cut.resolve("rungs/0")) >= 1, 5), first.log());
+        first.kill();
+        assertTrue(countFiles(cut.resolve("rungs/0")) < POINTS, "killed after rung 0 was measured: too late");
+        assertFalse(Files.exists(cut.resolve("rungs/rung-0.csv")));
+
+        CliProcess second = sweep(dir, conf, cut, true);
+        assertTrue(second.await(() -> Files.exists(cut.resolve("rungs/rung-0.csv")), 5), second.log());
+        second.kill();
+        assertFalse(Files.exists(cut.resolve(RESULTS_CSV)), "killed before the sweep finished");
+
+        CliProcess last = sweep(dir, conf, cut, true);
+        assertEquals(0, last.waitFor(5), last.log());
+        for (String decision : List.of("rungs/rung-0.csv", "rungs/rung-1.csv")) {
+            assertEquals(Files.readString(full.resolve(decision)), Files.readString(cut.resolve(decision)), decision);
+        }
+        assertEquals(header(full), header(cut));
+        List<ResultRecord> expected = withoutTimes(full);
+        assertEquals(expected, withoutTimes(cut));
+        assertEquals(2, expected.stream().filter(ResultRecord::stopped).map(ResultRecord::pointId).distinct().count(),
+                "one setting of each type stopped at rung 0: " + expected);
+        assertKilledRunsRecorded(cut, 2);
+    }
+
+    private static int countFiles(Path d) {
+        try (Stream<Path> files = Files.list(d)) {
+            return (int) files.filter(p -> p.toString().endsWith(".csv")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
      * A resume restarts from the last finished epoch's checkpoint (which a SIGKILL cannot leave
      * half-written), holding the weights, Adam's moments and the counters its bias correction and the
      * learning-rate schedule read; each epoch's split into averaging rounds is seeded by the epoch. So

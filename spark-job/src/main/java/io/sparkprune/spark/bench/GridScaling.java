@@ -3,13 +3,19 @@ package io.sparkprune.spark.bench;
 import io.sparkprune.bench.Interleaved;
 import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.LabeledImages;
+import io.sparkprune.io.RunDirectory;
 import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.spark.sweep.GridParallelRunner;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.train.NativeThreads;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,10 +62,16 @@ public final class GridScaling {
         SparkConf conf = SparkContexts.conf("sparkprune-bench-grid", "local[" + cores + "]")
                 .set("spark.ui.enabled", "false");
         JavaSparkContext sc = new JavaSparkContext(conf);
+        Path checkpoints = null;
         try {
-            GridParallelRunner runner = new GridParallelRunner(sc, DataSplits.of(train, test), thresholds, cores);
+            // The points checkpoint as a sweep's do; each pass in a directory of its own, so none resumes another's.
+            checkpoints = Files.createTempDirectory("sparkprune-bench-grid");
+            DataSplits data = DataSplits.of(train, test);
+            new GridParallelRunner(sc, data, thresholds, cores, output(sc, checkpoints.resolve("warm-up")))
+                    .run(points.subList(0, Math.min(cores, points.size())), r -> { });
+            GridParallelRunner runner = new GridParallelRunner(sc, data, thresholds, cores,
+                    output(sc, checkpoints.resolve("timed")));
             AtomicInteger failed = new AtomicInteger();
-            runner.run(points.subList(0, Math.min(cores, points.size())), r -> { });
             long start = System.nanoTime();
             runner.run(points, r -> {
                 if (r.failed()) {
@@ -71,8 +83,18 @@ public final class GridScaling {
                 throw new IllegalStateException(failed.get() + " benchmark grid points failed; see the log");
             }
             return seconds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             sc.stop();
+            if (checkpoints != null) {
+                RunDirectory.open(checkpoints.getParent().toString(), new Configuration())
+                        .delete(checkpoints.getFileName().toString());
+            }
         }
+    }
+
+    private static RunDirectory output(JavaSparkContext sc, Path dir) {
+        return RunDirectory.open(dir.toString(), sc.hadoopConfiguration());
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkprune.spark.report;
 
+import io.sparkprune.halving.HalvingSummary;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.BestModels;
 import io.sparkprune.results.ResultRecord;
@@ -39,7 +40,8 @@ public final class SweepReport {
 
     /** Writes both reports into {@code dir} (a sweep's output directory) and returns the HTML one's location. */
     public static String write(RunDirectory dir, List<Double> accuracyFloors) {
-        List<ResultRecord> rows = SweepResults.succeeded(SweepResults.read(dir));
+        List<ResultRecord> all = SweepResults.read(dir);
+        List<ResultRecord> rows = SweepResults.succeeded(all);
         ReportDocument doc = new ReportDocument("Accuracy / size trade-off");
         if (!SweepResults.finished(dir)) {
             long points = rows.stream().map(ResultRecord::pointId).distinct().count();
@@ -69,18 +71,20 @@ public final class SweepReport {
             doc.warning("One replicate per setting: no intervals. A claim that one regularizer prunes further than "
                     + "another needs sweep.replicates >= 2 (3 recommended).");
         }
+        HalvingSummary.of(all).ifPresent(halving -> RungSection.render(doc, halving));
         UnprunedAccuracy baseline = best.baseline().orElseThrow();
         baseline(doc, best, baseline, basis);
 
         double base = best.baselineAccuracy();
         Map<String, String> bandSettings = best.bestSettings(base - BestModels.TOLERANCE);
         double zoom = base - ZOOM_BELOW_BASELINE;
+        List<ResultRecord> stopped = all.stream().filter(r -> r.stopped() && r.grid()).toList();
         for (SizeAxis axis : AXES) {
             TradeoffPlot plot = new TradeoffPlot(axis.label(), axis.size(), axis.log());
             String png = "accuracy-vs-" + axis.name() + ".png";
             String fullPng = "accuracy-vs-" + axis.name() + "-full.png";
-            writePng(dir, png, plot.draw(rows, basis, bandSettings, zoom));
-            writePng(dir, fullPng, plot.draw(rows, basis, bandSettings, Double.NaN));
+            writePng(dir, png, plot.draw(rows, stopped, basis, bandSettings, zoom));
+            writePng(dir, fullPng, plot.draw(rows, stopped, basis, bandSettings, Double.NaN));
             doc.heading(2, "Accuracy vs " + axis.label()).image(png, "accuracy vs " + axis.label(), fullPng);
         }
         if (replicated) {

@@ -26,12 +26,15 @@ import java.util.stream.Collectors;
  * XChart: every (model, threshold) as a dot, coloured by regularizer with one marker shape per
  * lambda; each regularizer's own Pareto front as a line in its colour, or, with replicates, its
  * best setting's mean curve with 95% interval bars ({@link ReplicateBand}); the overall Pareto
- * front as a dashed black line. A zoomed view shows only accuracies from a floor up.
+ * front as a dashed black line; the rows of points that successive halving stopped early, faded in
+ * their regularizer's colour (measured at their last rung: no part of any front). A zoomed view shows
+ * only accuracies from a floor up.
  */
 final class TradeoffPlot {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
     private static final int BAND_BINS = 16;
+    private static final int FADED_ALPHA = 60;
     /** Fixed colours, so a regularizer's dots and its lines match (XChart colours at paint time). */
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
@@ -58,15 +61,17 @@ final class TradeoffPlot {
     }
 
     /**
+     * @param stopped      rows of points stopped early by successive halving (drawn faded)
      * @param bandSettings per regularizer, the setting whose replicates get a band
      * @param yMin         the lowest accuracy shown (NaN: the full range)
      */
-    BufferedImage draw(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings, double yMin) {
-        return scaledFor(rows).drawScaled(rows, basis, bandSettings, yMin);
+    BufferedImage draw(List<ResultRecord> rows, List<ResultRecord> stopped, SelectionBasis basis,
+                       Map<String, String> bandSettings, double yMin) {
+        return scaledFor(rows).drawScaled(rows, stopped, basis, bandSettings, yMin);
     }
 
-    private BufferedImage drawScaled(List<ResultRecord> rows, SelectionBasis basis, Map<String, String> bandSettings,
-                                     double yMin) {
+    private BufferedImage drawScaled(List<ResultRecord> rows, List<ResultRecord> stopped, SelectionBasis basis,
+                                     Map<String, String> bandSettings, double yMin) {
         boolean zoomed = !Double.isNaN(yMin);
         ToDoubleFunction<ResultRecord> accuracy = basis::pruned;
         String yLabel = basis.label() + (basis == SelectionBasis.VALIDATION ? " (selects; test accuracy in the tables)" : "");
@@ -100,6 +105,14 @@ final class TradeoffPlot {
                 dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 dots.setMarker(MARKERS[m++ % MARKERS.length]);
                 dots.setMarkerColor(color);
+            }
+            List<ResultRecord> faded = stopped.stream().filter(r -> r.regularizer().equals(reg)
+                    && (!zoomed || accuracy.applyAsDouble(r) >= yMin)).toList();
+            if (!faded.isEmpty()) {
+                XYSeries early = add(chart, reg + " stopped early", faded, accuracy);
+                early.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                early.setMarker(SeriesMarkers.CIRCLE);
+                early.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), FADED_ALPHA));
             }
             ReplicateBand band = ReplicateBand.of(e.getValue().stream()
                     .filter(r -> r.setting().equals(bandSettings.get(reg))).toList(), size, accuracy, BAND_BINS);

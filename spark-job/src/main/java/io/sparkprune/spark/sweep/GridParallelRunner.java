@@ -1,6 +1,7 @@
 package io.sparkprune.spark.sweep;
 
 import io.sparkprune.data.DataSplits;
+import io.sparkprune.io.RunDirectory;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.train.NativeThreads;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  * task trains the point in its executor's JVM. The images (training, validation, test) are broadcast once, so each executor
  * fetches them once for all its points. Jobs are submitted from {@code concurrency} driver threads
  * (Spark schedules concurrent jobs), so every core stays busy and each point is written the moment
- * it finishes instead of waiting for the slowest point of a wave.
+ * it finishes instead of waiting for the slowest point of a wave. Each task checkpoints its point
+ * every epoch in {@code OUT/checkpoints/<point id>/} and continues from there when it has one.
  */
 public final class GridParallelRunner implements PointRunner {
     private static final long STOP_POLL_SECONDS = 2;
@@ -30,21 +32,29 @@ public final class GridParallelRunner implements PointRunner {
     private final DataSplits data;
     private final List<Double> thresholds;
     private final int concurrency;
+    private final SweepOutput out;
 
-    public GridParallelRunner(JavaSparkContext sc, DataSplits data, List<Double> thresholds, int concurrency) {
+    public GridParallelRunner(JavaSparkContext sc, DataSplits data, List<Double> thresholds, int concurrency,
+                              RunDirectory out) {
         this.sc = sc;
         this.data = data;
         this.thresholds = thresholds;
         this.concurrency = concurrency;
+        this.out = new SweepOutput(out, sc.hadoopConfiguration());
+    }
+
+    /** Every point through its whole budget (the {@code full} schedule). */
+    public void run(List<GridPoint> points, Consumer<PointResult> onFinished) {
+        run(points, TrainingStage.whole(), onFinished);
     }
 
     @Override
-    public void run(List<GridPoint> points, Consumer<PointResult> onFinished) {
+    public void run(List<GridPoint> points, TrainingStage stage, Consumer<PointResult> onFinished) {
         if (points.isEmpty()) {
             return;
         }
         Broadcast<DataSplits> images = sc.broadcast(data);
-        Function<GridPoint, PointResult> task = task(images, List.copyOf(thresholds));
+        Function<GridPoint, PointResult> task = task(images, List.copyOf(thresholds), stage, out);
         ExecutorService submitters = Executors.newFixedThreadPool(Math.min(concurrency, points.size()));
         try {
             List<Future<?>> jobs = new ArrayList<>();
@@ -97,11 +107,12 @@ public final class GridParallelRunner implements PointRunner {
         }
     }
 
-    /** Static so that the closure holds only the broadcast and thresholds, not this runner. */
-    private static Function<GridPoint, PointResult> task(Broadcast<DataSplits> images, List<Double> thresholds) {
+    /** Static so that the closure holds only the broadcast, thresholds, stage and output, not this runner. */
+    private static Function<GridPoint, PointResult> task(Broadcast<DataSplits> images, List<Double> thresholds,
+                                                         TrainingStage stage, SweepOutput out) {
         return p -> {
             NativeThreads.limit(p.config().spark().taskThreads());
-            return PointTraining.run(p, images.value(), thresholds);
+            return PointTraining.run(p, images.value(), thresholds, stage, out.open());
         };
     }
 }

@@ -9,14 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What one grid point produced: its threshold curve, or the reason it failed. Serializable because
- * grid-parallel tasks return it to the driver.
+ * What one grid point produced at a stage: its threshold curve after {@code epochs} epochs, or the
+ * reason it failed. Serializable because grid-parallel tasks return it to the driver.
  */
 public record PointResult(GridPoint point, boolean failed, String reason, List<CurvePoint> curve,
-                          double trainSeconds) implements Serializable {
+                          double trainSeconds, int epochs) implements Serializable {
 
-    public static PointResult succeeded(GridPoint point, List<CurvePoint> curve, double trainSeconds) {
-        return new PointResult(point, false, "", List.copyOf(curve), trainSeconds);
+    public static PointResult succeeded(GridPoint point, List<CurvePoint> curve, double trainSeconds, int epochs) {
+        return new PointResult(point, false, "", List.copyOf(curve), trainSeconds, epochs);
     }
 
     public static PointResult failed(GridPoint point, Throwable cause, double trainSeconds) {
@@ -24,7 +24,7 @@ public record PointResult(GridPoint point, boolean failed, String reason, List<C
         // reason is a CSV field that Spark reads back without multi-line parsing.
         String message = String.valueOf(cause.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("");
         String reason = (cause.getClass().getSimpleName() + ": " + message).replaceAll("\\s+", " ");
-        return new PointResult(point, true, reason, List.of(), trainSeconds);
+        return new PointResult(point, true, reason, List.of(), trainSeconds, 0);
     }
 
     public String status() {
@@ -40,6 +40,6 @@ public record PointResult(GridPoint point, boolean failed, String reason, List<C
             return thresholds.stream().map(t -> ResultRecord.failed(point, t, reason, trainSeconds)).toList();
         }
         return curve.stream().sorted(Comparator.comparingDouble(CurvePoint::threshold))
-                .map(c -> ResultRecord.of(point, c, trainSeconds)).toList();
+                .map(c -> ResultRecord.of(point, c, trainSeconds, epochs)).toList();
     }
 }

@@ -6,9 +6,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Trains grid points and hands each result to the driver as soon as that point is finished. */
+/**
+ * Trains grid points through a stage (each from its last epoch checkpoint) and hands each result to
+ * the driver as soon as that point is measured.
+ */
 interface PointRunner {
-    void run(List<GridPoint> points, Consumer<PointResult> onFinished);
+    void run(List<GridPoint> points, TrainingStage stage, Consumer<PointResult> onFinished);
 
     /**
      * The failed result for a point whose Spark job threw, unless the job failed because the context was

@@ -1,28 +1,38 @@
 package io.sparkprune.spark.sweep;
 
 import io.sparkprune.data.DataSplits;
+import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
 import io.sparkprune.pipeline.CurveResult;
 import io.sparkprune.pipeline.PruningPipeline;
+import io.sparkprune.spark.train.Checkpoints;
 import io.sparkprune.sweep.GridPoint;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One grid point trained in a single JVM (a grid-parallel task): the local pruning pipeline. Any
- * failure (divergence, an exception anywhere) becomes a {@code failed} result, so one bad point
- * never fails the Spark job or costs the other points their retries.
+ * One grid point trained in a single JVM (a grid-parallel task): the local pruning pipeline, from
+ * the point's last epoch checkpoint when it has one, checkpointing every epoch. Any failure
+ * (divergence, an exception anywhere) becomes a {@code failed} result, so one bad point never
+ * fails the Spark job or costs the other points their retries.
  */
 final class PointTraining {
     private PointTraining() {
     }
 
-    static PointResult run(GridPoint point, DataSplits data, List<Double> thresholds) {
+    static PointResult run(GridPoint point, DataSplits data, List<Double> thresholds, TrainingStage stage,
+                           RunDirectory out) {
         long start = System.nanoTime();
         try {
-            CurveResult curve = PruningPipeline.local(point.config(), data).run(Networks.create(point.config()),
-                    1, point.config().train().epochs(), thresholds, trained -> { }, pruned -> { });
-            return PointResult.succeeded(point, curve.points(), curve.trainSeconds());
+            Checkpoints checkpoints = Checkpoints.ofSweepPoint(out, point.id());
+            Optional<Integer> last = checkpoints.latestEpoch();
+            MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(point.config()));
+            PruningPipeline pipeline = PruningPipeline.local(point.config(), data, (n, epoch) -> checkpoints.save(epoch, n));
+            CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
+                    .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(point), thresholds, trained -> { }, pruned -> { });
+            return PointResult.succeeded(point, curve.points(), curve.trainSeconds(), stage.epochsOf(point));
         } catch (RuntimeException e) {
             return PointResult.failed(point, e, secondsSince(start));
         }

@@ -1,9 +1,13 @@
 package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigException;
+import io.sparkprune.config.ConfigKeys;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.config.SweepSchedule;
 import io.sparkprune.config.SparkMode;
 import io.sparkprune.data.DataSplits;
 import io.sparkprune.data.Datasets;
+import io.sparkprune.halving.HalvingRungs;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.model.Networks;
 import io.sparkprune.provenance.RunRecord;
@@ -11,6 +15,7 @@ import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkContexts;
+import io.sparkprune.spark.train.Checkpoints;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,7 +35,8 @@ import static io.sparkprune.results.SweepResults.RESULTS_PARQUET;
 
 /**
  * The {@code sweep} command's engine: binds OUT to the grid, trains the unfinished points in the
- * configured mode, writes each point's rows atomically as it finishes, then assembles
+ * configured mode (every point to its budget, or rung by rung with {@code sweep.schedule = halving},
+ * {@link HalvingSweep}), writes each point's rows atomically as it finishes, then assembles
  * {@code results.csv} (grid order, thresholds ascending) and {@code results.parquet} from the point
  * files, so an interrupted and resumed sweep ends with the same table as an uninterrupted one.
  */
@@ -51,8 +57,9 @@ public final class SweepJob {
     public record Outcome(int points, int failedPoints, int rows) {
     }
 
-    /** Rejects grids the configured mode cannot run; call before starting Spark. */
+    /** Rejects grids the configured mode or schedule cannot run; call before starting Spark. */
     public static void check(SweepGrid grid) {
+        checkSchedule(grid.points());
         for (String key : grid.axes().keySet()) {
             if (key.startsWith("spark.mode")) {
                 throw ConfigException.forKey("sweep.grid." + key, "the mode applies to the whole sweep, not a point");
@@ -62,6 +69,27 @@ public final class SweepJob {
                         "grid-parallel points share one broadcast dataset; use spark.mode = data-parallel to vary data.*");
             }
         }
+    }
+
+    /**
+     * Halving compares points at common epochs and selects on validation accuracy: every point needs
+     * the same budget, a first rung below it, and a validation split.
+     */
+    private static void checkSchedule(List<GridPoint> points) {
+        RunConfig first = points.get(0).config();
+        if (first.sweep().schedule() != SweepSchedule.HALVING) {
+            return;
+        }
+        String key = ConfigKeys.SWEEP_SCHEDULE.name();
+        if (points.stream().anyMatch(p -> p.config().train().epochs() != first.train().epochs())) {
+            throw ConfigException.forKey(key, "halving measures every point at the same epochs: give all points one "
+                    + "train.epochs (not a grid axis), or use sweep.schedule = full");
+        }
+        if (points.stream().anyMatch(p -> p.config().data().validation() == 0)) {
+            throw ConfigException.forKey(key, "halving ranks points on validation accuracy: hold images out with "
+                    + "data.validation = N (the shipped sweeps use 5000)");
+        }
+        HalvingRungs.of(first.train().epochs(), first.sweep().halvingMinEpochs(), first.sweep().halvingEta());
     }
 
     public Outcome run(boolean resume) {
@@ -85,21 +113,33 @@ public final class SweepJob {
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());
+        RunConfig firstPoint = points.get(0).config();
+        if (firstPoint.sweep().schedule() == SweepSchedule.HALVING) {
+            LOG.info("successive halving: rungs at {} epochs, each keeping ceil(n / {}) of a regularizer type's "
+                            + "settings (a full grid trains {} point epochs)", HalvingRungs.of(firstPoint.train().epochs(),
+                            firstPoint.sweep().halvingMinEpochs(), firstPoint.sweep().halvingEta()),
+                    firstPoint.sweep().halvingEta(), (long) points.size() * firstPoint.train().epochs());
+        }
         if (!pending.isEmpty() && pending.get(0).config().data().validation() == 0) {
             LOG.warn("data.validation = 0: no validation split, so the report selects thresholds and models on "
                     + "test accuracy, which flatters them; hold images out with e.g. --set data.validation=5000");
         }
         // once for the sweep, not per point: the first point to train that puts its penalty where pruning does not look
         pending.stream().flatMap(p -> Networks.penaltyTargetWarning(p.config()).stream()).findFirst().ifPresent(LOG::warn);
-        SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
         if (!pending.isEmpty()) {
             ProgressLine line = ProgressLine.forThisProcess(LOG);
             try {
-                runner.run(pending, result -> {
-                    out.writeText(SweepState.pointFile(result.point()),
-                            ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
-                    line.show(progress.finished(result));
-                });
+                if (firstPoint.sweep().schedule() == SweepSchedule.HALVING) {
+                    new HalvingSweep(out, grid, state, runner).run(points, line);
+                } else {
+                    SweepProgress progress = new SweepProgress(points.size(), points.size() - pending.size());
+                    runner.run(pending, TrainingStage.whole(), result -> {
+                        out.writeText(SweepState.pointFile(result.point()),
+                                ResultsCsv.write(ResultColumns.SWEEP, result.records(grid.thresholds())));
+                        Checkpoints.ofSweepPoint(out, result.point().id()).delete();
+                        line.show(progress.finished(result));
+                    });
+                }
             } finally {
                 line.close();
             }
@@ -111,10 +151,10 @@ public final class SweepJob {
 
     private PointRunner runner(GridPoint first) {
         if (first.config().spark().mode() == SparkMode.DATA_PARALLEL) {
-            return new DataParallelRunner(sc, grid.thresholds());
+            return new DataParallelRunner(sc, grid.thresholds(), out);
         }
         DataSplits data = Datasets.splits(first.config().data(), sc.hadoopConfiguration());
-        return new GridParallelRunner(sc, data, grid.thresholds(), sc.defaultParallelism());
+        return new GridParallelRunner(sc, data, grid.thresholds(), sc.defaultParallelism(), out);
     }
 
     /**
@@ -124,30 +164,36 @@ public final class SweepJob {
      * from results.csv with typed columns.
      */
     private Outcome assemble(List<GridPoint> points) {
+        // Every point has its file: no checkpoint is needed (a kill between a point's file and its
+        // checkpoints' removal left some).
+        Checkpoints.deleteSweepPoints(out);
         // Streamed point file by point file: the driver never holds the whole table.
-        int[] failedAndRows = new int[2];
+        int[] counts = new int[3]; // failed points, rows, points stopped by halving
         out.write(RESULTS_CSV, stream -> {
             Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             ResultsCsv.Appender table = ResultsCsv.appender(csv, ResultColumns.SWEEP);
             for (GridPoint p : points) {
                 List<ResultRecord> rows = ResultsCsv.read(out.readText(SweepState.pointFile(p)));
                 rows.forEach(table::append);
-                failedAndRows[1] += rows.size();
-                if (rows.stream().anyMatch(r -> !r.ok())) {
-                    failedAndRows[0]++;
+                counts[1] += rows.size();
+                if (rows.stream().anyMatch(r -> ResultRecord.FAILED.equals(r.status()))) {
+                    counts[0]++;
+                }
+                if (rows.stream().anyMatch(ResultRecord::stopped)) {
+                    counts[2]++;
                 }
             }
             table.close();
             csv.flush();
         });
-        int failed = failedAndRows[0];
-        int rows = failedAndRows[1];
+        int failed = counts[0];
+        int rows = counts[1];
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         spark.read().schema(ResultsSchema.of(ResultColumns.SWEEP)).option("header", "true").option("escape", "\"")
                 .option("mode", "FAILFAST").csv(out.path(RESULTS_CSV).toString())
                 .write().mode(SaveMode.Overwrite).parquet(out.path(RESULTS_PARQUET).toString());
-        LOG.info("sweep finished: {} points ({} failed), {} rows in {}", points.size(), failed, rows,
-                out.path(RESULTS_CSV));
+        LOG.info("sweep finished: {} points ({} failed, {} stopped by halving), {} rows in {}", points.size(), failed,
+                counts[2], rows, out.path(RESULTS_CSV));
         return new Outcome(points.size(), failed, rows);
     }
 }

@@ -34,7 +34,7 @@ final class SweepProgress {
                 r.failed() ? ": " + r.reason() : "");
     }
 
-    private static String clock(long nanos) {
+    static String clock(long nanos) {
         Duration d = Duration.ofNanos(nanos);
         return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }

@@ -17,12 +17,14 @@ import java.util.Map;
 /**
  * The sweep's identity and progress in its output directory: {@code sweep.json} holds the grid's
  * fingerprint; a point's file ({@link SweepResults#pointFile}) exists exactly for the finished points
- * (written atomically).
+ * (written atomically, and the point's checkpoints dropped after it); with {@code sweep.schedule = halving}
+ * each rung's measurements and decision are files of their own under {@code rungs/}.
  * A resume under another grid, or a fresh sweep over an old one, is refused: results are never
  * mixed or overwritten silently.
  */
 final class SweepState {
     static final String MANIFEST = "sweep.json";
+    private static final String RUNGS = "rungs/";
 
     private final RunDirectory out;
 
@@ -32,6 +34,16 @@ final class SweepState {
 
     static String pointFile(GridPoint p) {
         return SweepResults.pointFile(p.id());
+    }
+
+    /** A point's measurement at a successive-halving rung (its rows there), written when it is measured. */
+    static String rungFile(int rung, GridPoint p) {
+        return RUNGS + rung + "/" + p.id() + ".csv";
+    }
+
+    /** A rung's decision: every alive setting's verdict, written once the rung's points are all measured. */
+    static String decisionFile(int rung) {
+        return RUNGS + "rung-" + rung + ".csv";
     }
 
     /** Checks OUT against the grid and records the grid when it is new there. */

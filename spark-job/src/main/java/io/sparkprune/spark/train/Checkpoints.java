@@ -12,24 +12,54 @@ import java.util.TreeMap;
 
 /**
  * One model per finished epoch in {@code OUT/checkpoints/}, written atomically, so that
- * {@code train --resume} continues after a crash from the last finished epoch. The run's config
+ * {@code train --resume} continues after a crash from the last finished epoch. A sweep point keeps
+ * its own in {@code OUT/checkpoints/<point id>/} ({@link #ofSweepPoint}), only the latest epoch, and
+ * drops them once its results are written. The run's config
  * is recorded beside them: resuming under a different config (other than the epoch budget and the pruning settings) is
  * refused, because it would silently mix two experiments.
  */
-final class Checkpoints {
+public final class Checkpoints {
     static final String DIR = "checkpoints/";
     private static final String CONFIG = DIR + "config.properties";
-    private static final String LATEST = DIR + "latest";
 
     private final RunDirectory out;
+    private final String dir;
+    private final boolean latestOnly;
 
     Checkpoints(RunDirectory out) {
-        this.out = out;
+        this(out, DIR, false);
     }
 
-    void save(int epoch, MultiLayerNetwork net) {
+    private Checkpoints(RunDirectory out, String dir, boolean latestOnly) {
+        this.out = out;
+        this.dir = dir;
+        this.latestOnly = latestOnly;
+    }
+
+    /** A sweep point's checkpoints: {@code OUT/checkpoints/<point id>/}, the latest epoch only. */
+    public static Checkpoints ofSweepPoint(RunDirectory out, String pointId) {
+        return new Checkpoints(out, DIR + pointId + "/", true);
+    }
+
+    /**
+     * Writes epoch {@code epoch}'s model (weights, updater state, epoch and iteration counters), then
+     * names it the latest: a crash in between leaves the previous latest intact.
+     */
+    public void save(int epoch, MultiLayerNetwork net) {
+        Optional<Integer> previous = latestOnly ? latestEpoch() : Optional.empty();
         out.writeModel(modelName(epoch), net);
-        out.writeText(LATEST, Integer.toString(epoch));
+        out.writeText(latest(), Integer.toString(epoch));
+        previous.filter(e -> e != epoch).ifPresent(e -> out.delete(modelName(e)));
+    }
+
+    /** Removes every sweep point's checkpoints (once all points of a sweep have their files). */
+    public static void deleteSweepPoints(RunDirectory out) {
+        out.delete(DIR);
+    }
+
+    /** Removes these checkpoints (a sweep point whose results are written needs them no more). */
+    public void delete() {
+        out.delete(dir);
     }
 
     /** Records the config for later resumes; refuses a resume under a different one. */
@@ -43,19 +73,23 @@ final class Checkpoints {
     }
 
     /** The last finished epoch, if any. */
-    Optional<Integer> latestEpoch() {
-        if (!out.exists(LATEST)) {
+    public Optional<Integer> latestEpoch() {
+        if (!out.exists(latest())) {
             return Optional.empty();
         }
-        return Optional.of(Integer.parseInt(out.readText(LATEST).strip()));
+        return Optional.of(Integer.parseInt(out.readText(latest()).strip()));
     }
 
-    MultiLayerNetwork load(int epoch) {
+    public MultiLayerNetwork load(int epoch) {
         return out.readModel(modelName(epoch));
     }
 
-    private static String modelName(int epoch) {
-        return String.format("%sepoch-%04d.zip", DIR, epoch);
+    private String latest() {
+        return dir + "latest";
+    }
+
+    private String modelName(int epoch) {
+        return String.format("%sepoch-%04d.zip", dir, epoch);
     }
 
     /** The config as sorted key=value lines, without the keys a resume may change. */

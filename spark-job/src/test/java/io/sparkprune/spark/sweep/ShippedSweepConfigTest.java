@@ -3,7 +3,9 @@ package io.sparkprune.spark.sweep;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.config.SparkMode;
+import io.sparkprune.config.SweepSchedule;
 import io.sparkprune.config.TrainConfig;
+import io.sparkprune.halving.HalvingRungs;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The grids in conf/ load, validate and suit their mode (no training). */
 class ShippedSweepConfigTest {
@@ -26,6 +29,21 @@ class ShippedSweepConfigTest {
         assertEquals(SparkMode.GRID_PARALLEL, points.get(0).config().spark().mode());
         assertEquals(7, grid.thresholds().size());
         assertEquals(0, points.get(0).config().data().trainLimit(), "full MNIST");
+    }
+
+    /** The halving protocol: the protocol sweep's points (same ids), rungs at 1, 3, 6 epochs, a validation split. */
+    @Test
+    void lenet5MnistHalvingSchedulesTheProtocolGrid() {
+        SweepGrid halving = grid("sweep-lenet5-mnist-halving.conf");
+        SweepGrid protocol = grid("sweep-lenet5-mnist-protocol.conf");
+        assertEquals(protocol.points().stream().map(GridPoint::id).toList(),
+                halving.points().stream().map(GridPoint::id).toList());
+        assertNotEquals(protocol.fingerprint(), halving.fingerprint(), "a resume cannot mix the two");
+        RunConfig cfg = halving.points().get(0).config();
+        assertEquals(SweepSchedule.HALVING, cfg.sweep().schedule());
+        assertEquals(List.of(1, 3, 6), HalvingRungs.of(cfg.train().epochs(), cfg.sweep().halvingMinEpochs(),
+                cfg.sweep().halvingEta()));
+        SweepJob.check(halving);
     }
 
     @Test

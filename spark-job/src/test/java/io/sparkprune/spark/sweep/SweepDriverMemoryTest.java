@@ -84,7 +84,7 @@ class SweepDriverMemoryTest {
         for (double t : thresholds) {
             curve.add(new CurvePoint(t, 0.985, 0.98, "20-50", "10-20", 431_080, 200_000, 2_293_000, 900_000, null));
         }
-        return PointResult.succeeded(p, curve, 12.5);
+        return PointResult.succeeded(p, curve, 12.5, p.config().train().epochs());
     }
 
     /** Samples the used heap right after a GC, every 100 ms, until stopped. */

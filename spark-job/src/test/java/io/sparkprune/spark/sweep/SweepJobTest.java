@@ -164,10 +164,11 @@ class SweepJobTest {
     void pointFilesOfAnOlderLayoutAreResumedIntoTheCurrentLayout() throws Exception {
         copy(dir.resolve("full"), dir.resolve("old-layout"));
         Files.delete(dir.resolve("old-layout").resolve(RESULTS_CSV));
-        // The layout before fine-tuning, replicates, cut thresholds, validation and the keys behind them
+        // The layout before fine-tuning, replicates, cut thresholds, validation, halving and the keys behind them
         Set<String> added = Set.of("setting_id", "replicate", "data_validation", "prune_curve_points", "threshold_kind",
                 "val_accuracy_before_prune", "val_accuracy_after_prune", "accuracy_after_finetune",
-                "val_accuracy_after_finetune");
+                "val_accuracy_after_finetune", "rung", "epochs_trained", "sweep_schedule", "sweep_halving_min_epochs",
+                "sweep_halving_eta");
         try (var files = Files.list(dir.resolve("old-layout/points"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
                 List<String> lines = Files.readAllLines(f);

@@ -95,6 +95,70 @@ class SweepStopTest {
         assertEquals(SweepTables.withoutTimes(full), SweepTables.withoutTimes(cut));
     }
 
+    /**
+     * Stopped after a point's first epoch and before its last: the point is not recorded, its epoch
+     * checkpoint is, and {@code --resume} continues it from there (issue 22: a stopped sweep does not lose a
+     * half-trained point) to the uninterrupted sweep's table, dropping the checkpoints once the points are written.
+     */
+    @Test
+    void stoppedMidPointResumeContinuesFromTheEpochCheckpointToTheUninterruptedTable() throws Exception {
+        TrainJobFixtures.writeIdx(dir.resolve("data"));
+        SweepGrid grid = SweepGrid.from(ConfigLoader.load(null, List.of(
+                "data.dir=\"" + dir.resolve("data").toUri() + "\"", "model.width=0.25", "train.epochs=3",
+                "train.batch-size=32", "train.lr-schedule=linear", "regularizer.type=l1", "spark.mode=grid-parallel",
+                "sweep.grid.regularizer.lambda=[0.001, 0.01]", "sweep.grid.prune.threshold=[0, 0.5]")));
+        Path cut = dir.resolve("cut");
+        Path checkpoints = cut.resolve("checkpoints");
+
+        JavaSparkContext stopped = SparkTestContexts.local(2);
+        CompletableFuture<SweepJob.Outcome> sweep = CompletableFuture.supplyAsync(
+                () -> new SweepJob(stopped, grid, runDir(stopped, cut)).run(false));
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (latestEpochs(checkpoints).isEmpty() && !sweep.isDone() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        stopped.stop();
+        assertThrows(ExecutionException.class, () -> sweep.get(3, TimeUnit.MINUTES));
+        List<Integer> epochs = latestEpochs(checkpoints);
+        assertTrue(pointFiles(cut).isEmpty(), "stopped before a point finished: " + pointFiles(cut));
+        assertTrue(!epochs.isEmpty() && epochs.stream().allMatch(e -> e >= 1 && e < 3),
+                "half-trained points checkpointed: epochs " + epochs);
+
+        JavaSparkContext again = SparkTestContexts.local(2);
+        try {
+            assertEquals(new SweepJob.Outcome(2, 0, 4), new SweepJob(again, grid, runDir(again, cut)).run(true));
+        } finally {
+            again.stop();
+        }
+        assertEquals(List.of(), latestEpochs(checkpoints), "checkpoints dropped once the points are written");
+
+        Path full = dir.resolve("full");
+        JavaSparkContext uninterrupted = SparkTestContexts.local(2);
+        try {
+            new SweepJob(uninterrupted, grid, runDir(uninterrupted, full)).run(false);
+        } finally {
+            uninterrupted.stop();
+        }
+        assertEquals(SweepTables.withoutTimes(full), SweepTables.withoutTimes(cut));
+    }
+
+    /** The latest epoch of each point's checkpoints under {@code checkpoints}. */
+    private static List<Integer> latestEpochs(Path checkpoints) throws Exception {
+        if (!Files.isDirectory(checkpoints)) {
+            return List.of();
+        }
+        try (var points = Files.list(checkpoints)) {
+            List<Integer> epochs = new java.util.ArrayList<>();
+            for (Path p : points.filter(Files::isDirectory).toList()) {
+                Path latest = p.resolve("latest");
+                if (Files.exists(latest)) {
+                    epochs.add(Integer.parseInt(Files.readString(latest).strip()));
+                }
+            }
+            return epochs;
+        }
+    }
+
     private static RunDirectory runDir(JavaSparkContext sc, Path out) {
         return RunDirectory.open(out.toString(), sc.hadoopConfiguration());
     }
