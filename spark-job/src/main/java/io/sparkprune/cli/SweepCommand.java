@@ -39,15 +39,22 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the sweep in OUT: train only the points without results.")
     boolean resume;
 
+    @Option(names = "--retry-failed", description = "With --resume: also train again the points whose results "
+            + "record a failure (e.g. an executor lost after its retries); a point that diverges fails again.")
+    boolean retryFailed;
+
     @Override
     public Integer call() {
+        if (retryFailed && !resume) {
+            throw new UserInputException("--retry-failed continues a sweep: pass it with --resume");
+        }
         SweepGrid grid = SweepGrid.from(run.load());
         SweepJob.check(grid);
         SparkConf conf = SparkContexts.conf("sparkprune sweep", run.master)
                 .setIfMissing("spark.task.maxFailures", TASK_MAX_FAILURES);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             RunDirectory out = RunDirectory.open(run.out, sc.hadoopConfiguration());
-            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume, Invocation.of(spec));
+            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume, retryFailed, Invocation.of(spec));
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
             w.println("results in " + out.path(SweepResults.RESULTS_CSV));

@@ -43,4 +43,14 @@ class BadInputLeavesNothingTest {
         assertTrue(r.err().contains("train-images-idx3-ubyte"), r.err());
         assertFalse(Files.exists(out), "nothing written to --out");
     }
+
+    @Test
+    void retryFailedWithoutResumeIsRefused(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        CliResult r = CliResult.run("sweep", "--config", "../conf/sweep-quick-mnist.conf", "--retry-failed",
+                "--out", out.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--retry-failed") && r.err().contains("--resume"), r.err());
+        assertFalse(Files.exists(out), "nothing written to --out");
+    }
 }

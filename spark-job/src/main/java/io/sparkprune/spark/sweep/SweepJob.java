@@ -93,13 +93,18 @@ public final class SweepJob {
     }
 
     public Outcome run(boolean resume) {
-        return run(resume, List.of());
+        return run(resume, false, List.of());
     }
 
-    /** As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}. */
-    public Outcome run(boolean resume, List<String> commandLine) {
+    /**
+     * As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}; with
+     * {@code retryFailed} (and {@code resume}) the points whose files record a failure train again:
+     * a failure can be the cluster's (a lost executor after its retries, a build replaced under a
+     * running sweep), and a resume otherwise keeps it as the point's result.
+     */
+    public Outcome run(boolean resume, boolean retryFailed, List<String> commandLine) {
         check(grid);
-        SweepState state = new SweepState(out);
+        SweepState state = new SweepState(out, resume && retryFailed);
         List<GridPoint> points = grid.points();
         List<GridPoint> pending = state.unfinished(points);
         // Input first: data a point still to train reads must be there before OUT is written to

@@ -2,6 +2,8 @@ package io.sparkprune.spark.sweep;
 
 import io.sparkprune.config.ConfigException;
 import io.sparkprune.io.RunDirectory;
+import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.results.SweepResults;
 import io.sparkprune.sweep.GridPoint;
 import io.sparkprune.sweep.SweepGrid;
@@ -27,9 +29,12 @@ final class SweepState {
     private static final String RUNGS = "rungs/";
 
     private final RunDirectory out;
+    private final boolean retryFailed;
 
-    SweepState(RunDirectory out) {
+    /** With {@code retryFailed}, a point whose file records a failure counts as unfinished (it trains again). */
+    SweepState(RunDirectory out, boolean retryFailed) {
         this.out = out;
+        this.retryFailed = retryFailed;
     }
 
     static String pointFile(GridPoint p) {
@@ -74,7 +79,11 @@ final class SweepState {
     }
 
     boolean finished(GridPoint p) {
-        return out.exists(pointFile(p));
+        return out.exists(pointFile(p)) && !(retryFailed && failed(p));
+    }
+
+    private boolean failed(GridPoint p) {
+        return ResultsCsv.read(out.readText(pointFile(p))).stream().anyMatch(r -> ResultRecord.FAILED.equals(r.status()));
     }
 
     List<GridPoint> unfinished(List<GridPoint> points) {

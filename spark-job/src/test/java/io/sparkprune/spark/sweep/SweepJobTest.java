@@ -4,6 +4,7 @@ import io.sparkprune.config.ConfigException;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.provenance.RunRecord;
+import io.sparkprune.results.ResultColumns;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.ResultsCsv;
 import io.sparkprune.spark.SparkTestContexts;
@@ -158,6 +159,21 @@ class SweepJobTest {
         assertTrue(Files.exists(missing));
         assertEquals(lines("full", RESULTS_CSV).get(0), lines("resumed", RESULTS_CSV).get(0));
         assertEquals(withoutTrainSeconds(records("full")), withoutTrainSeconds(records("resumed")));
+    }
+
+    @Test
+    void retryFailedTrainsTheFailedPointsAgainAndAPlainResumeKeepsThem() throws Exception {
+        copy(dir.resolve("full"), dir.resolve("retry"));
+        GridPoint healthy = grid().points().get(0);
+        Path file = dir.resolve("retry").resolve(SweepState.pointFile(healthy));
+        // the file a point gets when the cluster, not the point, failed (here: a class lost under a running sweep)
+        Files.writeString(file, ResultsCsv.write(ResultColumns.SWEEP, THRESHOLDS.stream().map(t -> ResultRecord.failed(
+                healthy, t, "SparkException: java.lang.NoClassDefFoundError", 1.0)).toList()));
+
+        assertEquals(new SweepJob.Outcome(3, 2, 9), sweep("retry", true), "a plain resume keeps the recorded failure");
+        assertEquals(new SweepJob.Outcome(3, 1, 9), new SweepJob(sc, grid(), runDir("retry")).run(true, true, List.of()));
+        assertEquals(withoutTrainSeconds(records("full")), withoutTrainSeconds(records("retry")),
+                "the healthy point trained again; the diverging one failed again, as it must");
     }
 
     @Test
