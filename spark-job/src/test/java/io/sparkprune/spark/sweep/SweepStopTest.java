@@ -52,16 +52,7 @@ class SweepStopTest {
                 "sweep.grid.regularizer.lambda=[0.001, 0.003, 0.01]", "sweep.grid.prune.threshold=[0, 0.5]")));
         Path cut = dir.resolve("cut");
 
-        JavaSparkContext stopped = SparkTestContexts.local(2);
-        CompletableFuture<SweepJob.Outcome> sweep = CompletableFuture.supplyAsync(
-                () -> new SweepJob(stopped, grid, runDir(stopped, cut)).run(false));
-        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (pointFiles(cut).isEmpty() && !sweep.isDone() && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        stopped.stop();
-        // Bounded: a sweep that ignores the stop can wait forever on a job the stopped scheduler dropped.
-        ExecutionException e = assertThrows(ExecutionException.class, () -> sweep.get(3, TimeUnit.MINUTES));
+        ExecutionException e = stopWhen(grid, cut, () -> !pointFiles(cut).isEmpty());
         assertTrue(e.getCause() instanceof IllegalStateException
                 && e.getCause().getMessage().contains("so --resume trains"), e.getCause().toString());
         Map<Path, Snapshot> finished = snapshots(pointFiles(cut));
@@ -84,13 +75,7 @@ class SweepStopTest {
         assertEquals(finished, snapshots(List.copyOf(finished.keySet())), "finished point files untouched");
         assertEquals(POINTS, pointFiles(cut).size());
 
-        Path full = dir.resolve("full");
-        JavaSparkContext uninterrupted = SparkTestContexts.local(2);
-        try {
-            new SweepJob(uninterrupted, grid, runDir(uninterrupted, full)).run(false);
-        } finally {
-            uninterrupted.stop();
-        }
+        Path full = uninterrupted(grid);
         assertEquals(SweepTables.header(full), SweepTables.header(cut));
         assertEquals(SweepTables.withoutTimes(full), SweepTables.withoutTimes(cut));
     }
@@ -110,15 +95,7 @@ class SweepStopTest {
         Path cut = dir.resolve("cut");
         Path checkpoints = cut.resolve("checkpoints");
 
-        JavaSparkContext stopped = SparkTestContexts.local(2);
-        CompletableFuture<SweepJob.Outcome> sweep = CompletableFuture.supplyAsync(
-                () -> new SweepJob(stopped, grid, runDir(stopped, cut)).run(false));
-        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (latestEpochs(checkpoints).isEmpty() && !sweep.isDone() && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        stopped.stop();
-        assertThrows(ExecutionException.class, () -> sweep.get(3, TimeUnit.MINUTES));
+        stopWhen(grid, cut, () -> !latestEpochs(checkpoints).isEmpty());
         List<Integer> epochs = latestEpochs(checkpoints);
         assertTrue(pointFiles(cut).isEmpty(), "stopped before a point finished: " + pointFiles(cut));
         assertTrue(!epochs.isEmpty() && epochs.stream().allMatch(e -> e >= 1 && e < 3),
@@ -132,14 +109,42 @@ class SweepStopTest {
         }
         assertEquals(List.of(), latestEpochs(checkpoints), "checkpoints dropped once the points are written");
 
-        Path full = dir.resolve("full");
-        JavaSparkContext uninterrupted = SparkTestContexts.local(2);
-        try {
-            new SweepJob(uninterrupted, grid, runDir(uninterrupted, full)).run(false);
-        } finally {
-            uninterrupted.stop();
-        }
+        Path full = uninterrupted(grid);
         assertEquals(SweepTables.withoutTimes(full), SweepTables.withoutTimes(cut));
+    }
+
+    /**
+     * Starts the sweep of {@code grid} into {@code out}, stops its Spark context as soon as {@code condition}
+     * holds, and returns the failure the stopped sweep ends with.
+     */
+    private static ExecutionException stopWhen(SweepGrid grid, Path out, Condition condition) throws Exception {
+        JavaSparkContext stopped = SparkTestContexts.local(2);
+        CompletableFuture<SweepJob.Outcome> sweep = CompletableFuture.supplyAsync(
+                () -> new SweepJob(stopped, grid, runDir(stopped, out)).run(false));
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!condition.holds() && !sweep.isDone() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        stopped.stop();
+        // Bounded: a sweep that ignores the stop can wait forever on a job the stopped scheduler dropped.
+        return assertThrows(ExecutionException.class, () -> sweep.get(3, TimeUnit.MINUTES));
+    }
+
+    /** The same sweep run through, in {@code dir/full}. */
+    private Path uninterrupted(SweepGrid grid) {
+        Path full = dir.resolve("full");
+        JavaSparkContext sc = SparkTestContexts.local(2);
+        try {
+            new SweepJob(sc, grid, runDir(sc, full)).run(false);
+        } finally {
+            sc.stop();
+        }
+        return full;
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
     }
 
     /** The latest epoch of each point's checkpoints under {@code checkpoints}. */
