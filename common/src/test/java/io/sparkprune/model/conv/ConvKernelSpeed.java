@@ -17,10 +17,11 @@ import java.util.List;
 /**
  * Per-layer training cost of the two convolution kernels (oneDNN, im2col/framed) on the layer shapes
  * of LeNet-5 and VGG-16 width 0.25, batch 64, at 1 and 2 native threads: one training step of a layer
- * is what DL4J calls, two forward passes (DL4J recomputes the forward in backprop) and one backward.
+ * is what DL4J calls, one forward pass and one backward (with a helper, DL4J's backprop reuses the
+ * forward's output).
  * Both kernels alternate in rounds in this one process. Not a test: run its main with the test
  * classpath (see docs/performance.md). Args: steps per round (20), timed rounds (7), native thread
- * counts (1,2), only shapes whose name contains this (all), batch (64), "forward" to time inference.
+ * counts (1,2), only shapes whose name contains this (all), batch (64), "forward" or "backward" to time one pass alone.
  */
 public final class ConvKernelSpeed {
     /** A layer shape: channels in, filters, input side, kernel side, padding (stride 1). */
@@ -52,15 +53,15 @@ public final class ConvKernelSpeed {
                 .toArray() : new int[]{1, 2};
         String only = args.length > 3 ? args[3] : "";
         int batch = args.length > 4 ? Integer.parseInt(args[4]) : 64;
-        boolean forwardOnly = args.length > 5 && args[5].equals("forward");
+        String passes = args.length > 5 ? args[5] : "both";
         System.out.printf("%-24s %7s %12s %12s %8s%n", "shape", "threads", "oneDNN ms", "im2col ms", "dnn/i2c");
         for (Shape s : SHAPES) {
             if (!s.name().contains(only)) {
                 continue;
             }
             for (int threads : threadCounts) {
-                Layer dnnl = new Layer(s, batch, new DnnlConvolutionHelper(), 3, forwardOnly);
-                Layer im2col = new Layer(s, batch, new Im2colConvolutionHelper(), 3, forwardOnly);
+                Layer dnnl = new Layer(s, batch, new DnnlConvolutionHelper(), 3, passes);
+                Layer im2col = new Layer(s, batch, new Im2colConvolutionHelper(), 3, passes);
                 List<Runnable> variants = new ArrayList<>();
                 for (Layer l : List.of(dnnl, im2col)) {
                     variants.add(() -> {
@@ -79,18 +80,19 @@ public final class ConvKernelSpeed {
     }
 
     /**
-     * One layer's tensors and kernels: a training step runs forward twice and backward once, an
-     * inference step forward once.
+     * One layer's tensors and kernels: a training step runs forward and backward; "forward" or
+     * "backward" times one pass alone.
      */
     private static final class Layer {
         private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
-        private final boolean forwardOnly;
+        private final boolean forward, backward;
         private final ConvolutionHelper kernels;
         private final INDArray x, w, b, delta, dw, db;
         private final int[] kernel, stride = {1, 1}, pad, dilation = {1, 1};
 
-        Layer(Shape s, int batch, ConvolutionHelper kernels, long seed, boolean forwardOnly) {
-            this.forwardOnly = forwardOnly;
+        Layer(Shape s, int batch, ConvolutionHelper kernels, long seed, String passes) {
+            forward = !passes.equals("backward");
+            backward = !passes.equals("forward");
             this.kernels = kernels;
             Nd4j.getRandom().setSeed(seed);
             int out = s.side() + 2 * s.pad() - s.k() + 1;
@@ -105,15 +107,14 @@ public final class ConvKernelSpeed {
         }
 
         void step() {
-            for (int i = 0; i < (forwardOnly ? 1 : 2); i++) {
+            if (forward) {
                 kernels.preOutput(x, w, b, kernel, stride, pad, null, null, ConvolutionMode.Truncate, dilation,
                         CNN2DFormat.NCHW, NO_WORKSPACES);
             }
-            if (forwardOnly) {
-                return;
+            if (backward) {
+                kernels.backpropGradient(x, w, b, delta, kernel, stride, pad, db, dw, new ActivationIdentity(), null,
+                        null, null, ConvolutionMode.Truncate, dilation, CNN2DFormat.NCHW, NO_WORKSPACES);
             }
-            kernels.backpropGradient(x, w, b, delta, kernel, stride, pad, db, dw, new ActivationIdentity(), null,
-                    null, null, ConvolutionMode.Truncate, dilation, CNN2DFormat.NCHW, NO_WORKSPACES);
         }
     }
 
