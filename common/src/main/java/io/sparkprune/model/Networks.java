@@ -3,13 +3,11 @@ package io.sparkprune.model;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.config.TrainConfig;
 import io.sparkprune.model.conv.FastConvolutionLayer;
-import io.sparkprune.model.pool.FastSubsamplingLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -67,23 +65,6 @@ public final class Networks {
             case FAST -> new FastConvolutionLayer.Builder(kernelH, kernelW);
             case DL4J -> new ConvolutionLayer.Builder(kernelH, kernelW);
         };
-    }
-
-    /** A 2x2 / 2 max-pooling layer of the configured implementation ({@code model.convolution}). */
-    static SubsamplingLayer maxPool2x2(RunConfig cfg) {
-        SubsamplingLayer.Builder b = switch (cfg.model().convolution()) {
-            case FAST -> new FastSubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX);
-            case DL4J -> new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX);
-        };
-        return b.kernelSize(2, 2).stride(2, 2).build();
-    }
-
-    /**
-     * Whether {@code layer} is plain pooling (DL4J's 2-D subsampling or {@link FastSubsamplingLayer}),
-     * not one of DL4J's other subclasses (1-D, ...).
-     */
-    public static boolean isPooling(Layer layer) {
-        return layer.getClass() == SubsamplingLayer.class || layer.getClass() == FastSubsamplingLayer.class;
     }
 
     /**

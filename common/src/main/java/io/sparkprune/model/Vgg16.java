@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -55,7 +56,8 @@ public final class Vgg16 {
         int pools = 0;
         for (int filters : PLAN) {
             if (filters == 0) {
-                list.layer(Networks.maxPool2x2(cfg));
+                list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build());
                 pools++;
                 continue;
             }

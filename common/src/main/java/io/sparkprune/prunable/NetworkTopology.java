@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -79,7 +80,7 @@ public final class NetworkTopology {
 
     private static boolean isPassThrough(Layer layer) {
         return layer instanceof BatchNormalization || layer instanceof ActivationLayer
-                || Networks.isPooling(layer) || layer instanceof DropoutLayer;
+                || layer.getClass() == SubsamplingLayer.class || layer instanceof DropoutLayer;
     }
 
     private static void checkSupported(Layer layer, int i) {

@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.FloatBuffer;
 
 /** Direct {@link FloatBuffer} views of ND4J arrays, so plain Java loops can read and write them in place. */
-public final class NativeFloats {
+final class NativeFloats {
     private NativeFloats() {
     }
 
     /** A buffer over {@code a}'s elements in C order; {@code a} must be a contiguous C-order float array. */
-    public static FloatBuffer of(INDArray a) {
+    static FloatBuffer of(INDArray a) {
         if (!isContiguousC(a)) {
             throw new IllegalArgumentException("need a contiguous C-order float array, got " + a.shapeInfoToString());
         }
@@ -30,7 +30,7 @@ public final class NativeFloats {
     }
 
     /** {@code a} itself when {@link #of} can view it, else a contiguous C-order copy. */
-    public static INDArray contiguous(INDArray a) {
+    static INDArray contiguous(INDArray a) {
         return isContiguousC(a) ? a : a.dup('c');
     }
 
