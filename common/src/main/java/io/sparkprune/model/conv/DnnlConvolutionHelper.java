@@ -39,12 +39,14 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
     static final int LARGE_FORWARD_BATCH = 128;
 
     /**
-     * Whether oneDNN computes this pass, else the im2col / framed Java kernels. Why, measured per layer
-     * shape ({@code ConvKernelSpeed}: two forward passes and one backward as DL4J trains, both kernels
-     * alternated in one process, batch 64, 1 and 2 native threads): oneDNN took 0.11-0.81x the time on
-     * every shape with several input channels (VGG's 3->16 ... 128->128, LeNet-5's 20->50: 0.65-0.94x)
-     * and 1.5-1.8x on LeNet-5's single-channel first layer (1->20, 5x5; 1.2-1.3x for its forward pass
-     * alone at batch 1 and 64), where oneDNN has no channels to block and the framed Java kernel runs.
+     * Whether oneDNN computes this pass, else the im2col / framed Java kernels. Measured per layer
+     * shape ({@code ConvKernelSpeed}: batch 64, forward + backward, both kernels alternated in one
+     * process, 1 and 2 native threads; see docs/performance.md): oneDNN took 0.15-0.85x the time on
+     * every shape with several input channels (VGG's 3->16 ... 128->128, LeNet-5's 20->50). On
+     * single-channel input (LeNet-5's 1->20, 5x5), where it has no channels to block, it was never
+     * clearly faster: a tie (0.82-1.07x) with {@code OMP_WAIT_POLICY=PASSIVE}, 1.2-1.8x slower with
+     * libgomp's default policy, and LeNet-5 with every layer on oneDNN trained 1.9x slower on the idle
+     * machine. Large forward batches: see {@link #LARGE_FORWARD_BATCH}.
      */
     static boolean onOneDnn(ConvGeometry g, boolean forward) {
         return g.channels() > 1 && !(forward && g.batch() >= LARGE_FORWARD_BATCH);
