@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.sparkprune.model.Networks;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,11 @@ public final class PytorchPeer implements PeerComparison {
                     "same network in PyTorch, samples/s");
             figures.put(w.key() + "_vs_pytorch", Interleaved.medianRatio(seconds, 1, 0),
                     "sparkprune / PyTorch throughput (median paired ratio)");
+            double[] ratios = Interleaved.pairedRatios(seconds, 1, 0);
+            figures.put(w.key() + "_vs_pytorch_min", Arrays.stream(ratios).min().orElseThrow(),
+                    "lowest round's paired ratio");
+            figures.put(w.key() + "_vs_pytorch_max", Arrays.stream(ratios).max().orElseThrow(),
+                    "highest round's paired ratio");
         }
     }
 

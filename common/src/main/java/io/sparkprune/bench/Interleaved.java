@@ -48,11 +48,16 @@ public final class Interleaved {
      * within a round cancels load that drifts between rounds, which a ratio of two medians keeps.
      */
     public static double medianRatio(double[][] roundSeconds, int variant, int baseline) {
+        return median(pairedRatios(roundSeconds, variant, baseline));
+    }
+
+    /** Each round's {@code variant} time over {@code baseline}'s, in round order (their spread shows the noise). */
+    public static double[] pairedRatios(double[][] roundSeconds, int variant, int baseline) {
         double[] ratios = new double[roundSeconds[variant].length];
         for (int r = 0; r < ratios.length; r++) {
             ratios[r] = roundSeconds[variant][r] / roundSeconds[baseline][r];
         }
-        return median(ratios);
+        return ratios;
     }
 
     public static double median(double[] values) {

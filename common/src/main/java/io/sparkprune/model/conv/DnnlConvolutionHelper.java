@@ -24,11 +24,11 @@ import static io.sparkprune.model.conv.DnnlArrays.contiguous;
 import static io.sparkprune.model.conv.DnnlArrays.pointer;
 
 /**
- * Training convolutions on oneDNN ({@link DnnlConvolution}), plugged into DL4J's
- * {@code ConvolutionLayer} through its helper hook. Large forward batches go to
- * {@link Im2colConvolutionHelper}, measured faster there (see {@link #LARGE_FORWARD_BATCH}). Primitives
- * are built per geometry on first use and cached: the helper lives in the layer's runtime, never in
- * its configuration, so nothing native is serialized and every executor builds its own.
+ * Convolutions on oneDNN ({@link DnnlConvolution}), plugged into DL4J's {@code ConvolutionLayer}
+ * through its helper hook. Layers and passes oneDNN computes slower go to {@link Im2colConvolutionHelper}
+ * (see {@link #onOneDnn}). Primitives are built per geometry on first use and cached: the helper lives
+ * in the layer's runtime, never in its configuration, so nothing native is serialized and every
+ * executor builds its own.
  */
 final class DnnlConvolutionHelper implements ConvolutionHelper {
     /**
@@ -37,6 +37,20 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
      * (pruned) on oneDNN against them, while at batch 1 oneDNN was 4.6x and 1.1x faster.
      */
     static final int LARGE_FORWARD_BATCH = 128;
+
+    /**
+     * Whether oneDNN computes this pass, else the im2col / framed Java kernels. Measured per layer
+     * shape ({@code ConvKernelSpeed}: batch 64, forward + backward, both kernels alternated in one
+     * process, 1 and 2 native threads; see docs/performance.md): oneDNN took 0.15-0.85x the time on
+     * every shape with several input channels (VGG's 3->16 ... 128->128, LeNet-5's 20->50). On
+     * single-channel input (LeNet-5's 1->20, 5x5), where it has no channels to block, it was never
+     * clearly faster: a tie (0.82-1.07x) with {@code OMP_WAIT_POLICY=PASSIVE}, 1.2-1.8x slower with
+     * libgomp's default policy, and LeNet-5 with every layer on oneDNN trained 1.9x slower on the idle
+     * machine. Large forward batches: see {@link #LARGE_FORWARD_BATCH}.
+     */
+    static boolean onOneDnn(ConvGeometry g, boolean forward) {
+        return g.channels() > 1 && !(forward && g.batch() >= LARGE_FORWARD_BATCH);
+    }
 
     /** Geometries kept: a training run sees the full batch and one last partial batch per epoch. */
     private static final int CACHED = 4;
@@ -49,7 +63,7 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
         }
     };
 
-    /** Backward passes computed here (not handed back to DL4J's own code): tests check it moves. */
+    /** Backward passes computed on oneDNN (not handed to the Java kernels or DL4J's code): tests check it. */
     long backwardPasses;
 
     /** What fixes a primitive: the geometry, the filter count and whether there is a bias. */
@@ -73,11 +87,11 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
         if (!supported(input, weights, dilation, format)) {
             return null;
         }
-        if (input.size(0) >= LARGE_FORWARD_BATCH) {
+        ConvGeometry g = Im2colConvolutionHelper.geometry(input, weights, kernel, strides, pad, convolutionMode);
+        if (!onOneDnn(g, true)) {
             return fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                     dilation, format, workspaceMgr);
         }
-        ConvGeometry g = Im2colConvolutionHelper.geometry(input, weights, kernel, strides, pad, convolutionMode);
         int outChannels = (int) weights.size(0);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{g.batch(), outChannels, g.outH(), g.outW()}, 'c');
@@ -100,6 +114,11 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
             return null;
         }
         ConvGeometry g = Im2colConvolutionHelper.geometry(input, weights, kernel, strides, pad, convolutionMode);
+        if (!onOneDnn(g, false)) {
+            return fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
+                    weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
+                    workspaceMgr);
+        }
         int outChannels = (int) weights.size(0);
         boolean hasBias = biasGradView != null;
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,

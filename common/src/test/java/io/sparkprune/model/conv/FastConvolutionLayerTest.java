@@ -73,12 +73,18 @@ class FastConvolutionLayerTest {
             }
         }
 
-        /** oneDNN's backward ran itself rather than returning null (which would let DL4J's code answer). */
+        /**
+         * oneDNN's backward ran itself (rather than returning null, which would let DL4J's code answer)
+         * on layers with several input channels, and the Java kernels' on single-channel ones.
+         */
         void assertComputedBackward(MultiLayerNetwork net) {
             if (this == ONEDNN) {
                 for (var layer : net.getLayers()) {
                     if (layer instanceof FastConvolutionLayer.Runtime r) {
-                        assertTrue(((DnnlConvolutionHelper) r.kernels()).backwardPasses > 0, "oneDNN backward ran");
+                        long inputChannels = ((ConvolutionLayer) r.conf().getLayer()).getNIn();
+                        long passes = ((DnnlConvolutionHelper) r.kernels()).backwardPasses;
+                        assertEquals(inputChannels > 1, passes > 0,
+                                "oneDNN backward ran on a layer of " + inputChannels + " input channels");
                     }
                 }
             }
@@ -90,6 +96,25 @@ class FastConvolutionLayerTest {
         assertTrue(DnnlRuntime.available(), "oneDNN did not load: the fast layer would silently use im2col");
         MultiLayerNetwork net = network(Geometry.LENET, true);
         assertInstanceOf(DnnlConvolutionHelper.class, ((FastConvolutionLayer.Runtime) net.getLayer(0)).kernels());
+    }
+
+    /** The routing measured per layer shape (see {@link DnnlConvolutionHelper#onOneDnn}). */
+    @ParameterizedTest
+    @CsvSource({
+            // batch, channels, side, kernel, pad: forward on oneDNN, backward on oneDNN
+            "64, 1, 28, 5, 0, false, false",    // LeNet-5 conv1: single channel, framed Java kernel
+            "1, 1, 28, 5, 0, false, false",     // ... also at batch 1
+            "64, 20, 12, 5, 0, true, true",     // LeNet-5 conv2
+            "64, 5, 12, 5, 0, true, true",      // LeNet-5 conv2 after conv1 was pruned to 5 filters
+            "64, 3, 32, 3, 1, true, true",      // VGG-16's first layer (RGB)
+            "64, 64, 8, 3, 1, true, true",      // a VGG-16 w0.25 block
+            "256, 20, 12, 5, 0, false, true"})  // an inference-size batch's forward pass
+    void routesEachLayerShapeToTheKernelMeasuredFasterForIt(int batch, int channels, int side, int kernel, int pad,
+                                                            boolean forward, boolean backward) {
+        int out = side + 2 * pad - kernel + 1;
+        ConvGeometry g = new ConvGeometry(batch, channels, side, side, kernel, kernel, 1, 1, pad, pad, out, out);
+        assertEquals(forward, DnnlConvolutionHelper.onOneDnn(g, true), "forward on oneDNN");
+        assertEquals(backward, DnnlConvolutionHelper.onOneDnn(g, false), "backward on oneDNN");
     }
 
     @Test

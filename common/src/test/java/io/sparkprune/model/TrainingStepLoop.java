@@ -1,0 +1,41 @@
+package io.sparkprune.model;
+
+import io.sparkprune.bench.RandomImages;
+import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.DatasetName;
+import io.sparkprune.config.RunConfig;
+import io.sparkprune.data.LabeledImages;
+import io.sparkprune.train.LocalTrainer;
+import io.sparkprune.train.NativeThreads;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.List;
+
+/**
+ * Trains LeNet-5 (MNIST shape) or VGG-16-BN width 0.25 (CIFAR shape) on seeded random images at
+ * batch 64, as {@code bench --suite peer} does, for a profiler to watch (async-profiler as a
+ * {@code -agentpath}). Not a test: run its main with the test classpath (see docs/performance.md).
+ * Args: lenet5|vgg16, images per epoch, epochs, native threads.
+ */
+public final class TrainingStepLoop {
+    public static void main(String[] args) {
+        boolean lenet = args[0].equals("lenet5");
+        int images = Integer.parseInt(args[1]);
+        int epochs = Integer.parseInt(args[2]);
+        NativeThreads.limit(Integer.parseInt(args[3]));
+        RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(null, lenet
+                ? List.of("model.arch=lenet5", "data.name=mnist", "regularizer.type=none")
+                : List.of("model.arch=vgg16", "data.name=cifar10", "model.width=0.25", "regularizer.type=none")));
+        LabeledImages data = RandomImages.of(lenet ? DatasetName.MNIST : DatasetName.CIFAR10, images, 1);
+        MultiLayerNetwork net = Networks.create(cfg);
+        LocalTrainer.fit(net, data, 1, cfg.train().batchSize(), cfg.train().seed()); // warm-up
+        for (int e = 0; e < epochs; e++) {
+            long t0 = System.nanoTime();
+            LocalTrainer.fit(net, data, 1, cfg.train().batchSize(), cfg.train().seed());
+            System.out.printf("epoch %d: %.1f samples/s%n", e, images / ((System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private TrainingStepLoop() {
+    }
+}
