@@ -33,17 +33,26 @@ class ShippedSweepConfigTest {
 
     /** The halving protocol: the protocol sweep's points (same ids), rungs at 1, 3, 6 epochs, a validation split. */
     @Test
-    void lenet5MnistHalvingSchedulesTheProtocolGrid() {
-        SweepGrid halving = grid("sweep-lenet5-mnist-halving.conf");
-        SweepGrid protocol = grid("sweep-lenet5-mnist-protocol.conf");
-        assertEquals(protocol.points().stream().map(GridPoint::id).toList(),
-                halving.points().stream().map(GridPoint::id).toList());
-        assertNotEquals(protocol.fingerprint(), halving.fingerprint(), "a resume cannot mix the two");
-        RunConfig cfg = halving.points().get(0).config();
-        assertEquals(SweepSchedule.HALVING, cfg.sweep().schedule());
-        assertEquals(List.of(1, 3, 6), HalvingRungs.of(cfg.train().epochs(), cfg.sweep().halvingMinEpochs(),
-                cfg.sweep().halvingEta()));
-        SweepJob.check(halving);
+    void lenet5MnistHalvingSchedulesTheProtocolGrids() {
+        for (String[] pair : new String[][]{{"sweep-lenet5-mnist-halving.conf", "sweep-lenet5-mnist-protocol.conf"},
+                {"sweep-lenet5-mnist-paper-halving.conf", "sweep-lenet5-mnist-paper-protocol.conf"}}) {
+            SweepGrid halving = grid(pair[0]);
+            SweepGrid protocol = grid(pair[1]);
+            SweepJob.check(protocol);
+            assertEquals(protocol.points().stream().map(GridPoint::id).toList(),
+                    halving.points().stream().map(GridPoint::id).toList(), pair[0]);
+            assertNotEquals(protocol.fingerprint(), halving.fingerprint(), "a resume cannot mix the two");
+            RunConfig cfg = halving.points().get(0).config();
+            assertEquals(SweepSchedule.HALVING, cfg.sweep().schedule());
+            assertEquals(List.of(1, 3, 6), HalvingRungs.of(cfg.train().epochs(), cfg.sweep().halvingMinEpochs(),
+                    cfg.sweep().halvingEta()));
+            SweepJob.check(halving);
+        }
+        SweepGrid paper = grid("sweep-lenet5-mnist-paper-protocol.conf");
+        assertEquals(78, paper.points().size(), "the paper grid's 26 settings x 3 replicates");
+        assertEquals(grid("sweep-lenet5-mnist.conf").points().stream().map(p -> p.config().regularizer()).toList(),
+                paper.points().stream().filter(p -> p.replicate() == 0).map(p -> p.config().regularizer()).toList(),
+                "the paper grid's settings");
     }
 
     @Test
