@@ -47,6 +47,29 @@ public record Estimate(double mean, double halfWidth, int n) {
         return low() > value ? 1 : high() < value ? -1 : 0;
     }
 
+    /** The standard error of the mean, s / sqrt(n) (NaN without an interval). */
+    public double standardError() {
+        return hasInterval() ? halfWidth / StudentT.twoSidedQuantile(CONFIDENCE, n - 1) : Double.NaN;
+    }
+
+    /** This mean with its interval at another {@code confidence} (e.g. a multiple-comparison-adjusted level). */
+    public Estimate atConfidence(double confidence) {
+        return hasInterval() ? new Estimate(mean, standardError() * StudentT.twoSidedQuantile(confidence, n - 1), n)
+                : this;
+    }
+
+    /** The two-sided t test's p-value of "the true mean is {@code value}" (NaN without an interval). */
+    public double pValue(double value) {
+        if (!hasInterval()) {
+            return Double.NaN;
+        }
+        double se = standardError();
+        if (se == 0) {
+            return mean == value ? 1 : 0;
+        }
+        return Math.min(1, 2 * StudentT.upperTail(Math.abs(mean - value) / se, n - 1));
+    }
+
     /** "0.9912 ± 0.0011" (or the mean alone), each number in {@code format}. */
     public String format(String format) {
         String m = String.format(Locale.ROOT, format, mean);

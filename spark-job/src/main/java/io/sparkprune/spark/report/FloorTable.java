@@ -2,6 +2,7 @@ package io.sparkprune.spark.report;
 
 import io.sparkprune.results.Estimate;
 import io.sparkprune.results.FloorSelection;
+import io.sparkprune.results.HolmComparisons;
 import io.sparkprune.results.PairedDifference;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.SelectionBasis;
@@ -22,21 +23,27 @@ import java.util.stream.Collectors;
  */
 record FloorTable(String condition, Map<String, FloorSelection> selections, SelectionBasis basis, boolean replicated,
                   boolean finetuned) {
+    /** The chance of any false "smaller" statement among a table's comparisons. */
+    static final double FAMILY_ALPHA = 0.05;
 
     void render(ReportDocument doc) {
         doc.heading(2, "Smallest model per regularizer at " + condition);
         doc.table(columns(), selections.values().stream().map(this::cells).toList());
         if (replicated) {
-            List<String> statements = new ArrayList<>();
+            List<PairedDifference> pairs = new ArrayList<>();
             List<FloorSelection> all = new ArrayList<>(selections.values());
             for (int i = 0; i < all.size(); i++) {
                 for (int j = i + 1; j < all.size(); j++) {
-                    statements.add(PairedDifference.of(all.get(i), all.get(j)).statement());
+                    pairs.add(PairedDifference.of(all.get(i), all.get(j)));
                 }
             }
-            if (!statements.isEmpty()) {
-                doc.paragraph("Paired over replicates (params of the smallest models, 95% interval):");
-                doc.bullets(statements);
+            if (!pairs.isEmpty()) {
+                doc.paragraph("Paired over replicates (params of the smallest models). The " + pairs.size()
+                        + " comparisons are one family: Holm's procedure keeps the chance of any false \"smaller\" "
+                        + "statement below " + Math.round(100 * FAMILY_ALPHA) + "%, so each interval is at the level "
+                        + "its step of the procedure uses (95% for a comparison alone):");
+                doc.bullets(HolmComparisons.adjust(pairs, FAMILY_ALPHA).stream().map(PairedDifference::statement)
+                        .toList());
             }
         }
     }
