@@ -128,6 +128,9 @@ public final class RunDirectory {
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the body failed (e.g. a file it reads is missing): nothing is left behind
+            deleteQuietly(tmp);
+            throw e;
         }
     }
 

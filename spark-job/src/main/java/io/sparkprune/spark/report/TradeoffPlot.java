@@ -42,6 +42,9 @@ final class TradeoffPlot {
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
             SeriesMarkers.OVAL};
 
+    /** Space above the best model in a zoomed plot, as a share of the zoomed range. */
+    private static final double ZOOM_HEADROOM = 0.05;
+
     private final String xLabel;
     private final ToDoubleFunction<ResultRecord> size;
     private final boolean logX;
@@ -90,6 +93,9 @@ final class TradeoffPlot {
         s.setErrorBarsColorSeriesColor(true);
         if (zoomed) {
             s.setYAxisMin(yMin);
+            // the models' accuracies set the top, not an interval band (3 replicates' t intervals reach past 1)
+            double top = shown.stream().mapToDouble(accuracy).max().orElse(1.0);
+            s.setYAxisMax(Math.min(1.0, top + ZOOM_HEADROOM * (top - yMin)));
         }
         Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
                 rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));

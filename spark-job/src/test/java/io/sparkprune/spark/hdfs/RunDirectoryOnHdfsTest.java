@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,5 +53,20 @@ class RunDirectoryOnHdfsTest {
             throw new java.io.IOException("disk gone");
         }));
         assertEquals("old", dir.readText("results.csv"));
+    }
+
+    @Test
+    void aBodyThatThrowsLeavesNoTemporaryFile() throws Exception {
+        RunDirectory dir = RunDirectory.open(hdfs.url("/runs/c"), hdfs.conf());
+        dir.writeText("results.csv", "old");
+        // as a sweep's assembly does when a point file it reads is missing
+        assertThrows(java.io.UncheckedIOException.class, () -> dir.write("results.csv", out -> {
+            out.write("partial".getBytes());
+            dir.readText("points/missing.csv");
+        }));
+        assertEquals("old", dir.readText("results.csv"));
+        FileSystem fs = FileSystem.get(hdfs.uri(), hdfs.conf());
+        assertEquals(List.of("results.csv"), Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path("/runs/c")))
+                .map(st -> st.getPath().getName()).toList(), "no temporary file left");
     }
 }
