@@ -1,5 +1,7 @@
 package io.sparkprune.results;
 
+import io.sparkprune.config.ConfigKey;
+import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.sweep.GridPoint;
 
 import java.util.Arrays;
@@ -116,8 +118,27 @@ public record ResultRecord(int pointIndex, String pointId, String settingId, int
         return settingId == null || settingId.isEmpty() ? pointId : settingId;
     }
 
+    /**
+     * The regularizer as comparisons group rows: its type, plus its grouping and target where they
+     * are not the defaults ("l1l2 on weights" and "l1l2" on batch-norm scales are different methods
+     * and must not be pooled). Rows of older tables, without those columns, read at the defaults.
+     */
     public String regularizer() {
-        return String.valueOf(config.get(ResultColumns.REGULARIZER_TYPE));
+        String type = String.valueOf(config.get(ResultColumns.REGULARIZER_TYPE));
+        if (type.equals(BestModels.BASELINE)) {
+            return type;
+        }
+        StringBuilder label = new StringBuilder(type);
+        appendUnlessDefault(label, "-", ConfigKeys.REGULARIZER_GROUP);
+        appendUnlessDefault(label, " on ", ConfigKeys.REGULARIZER_TARGET);
+        return label.toString();
+    }
+
+    private void appendUnlessDefault(StringBuilder label, String separator, ConfigKey<?> key) {
+        Object value = config.get(ResultColumns.column(key.name()));
+        if (value != null && !value.equals(key.flatDefault())) {
+            label.append(separator).append(value);
+        }
     }
 
     public double lambda() {

@@ -193,4 +193,27 @@ class BestModelsTest {
         assertEquals(1, one.pairs());
         assertEquals(PairedDifference.Verdict.TOO_FEW_REPLICATES, one.verdict());
     }
+
+    @Test
+    void aPenaltyOnAnotherTargetOrGroupingIsAnotherRegularizer() {
+        ResultRecord onScales = row("a", 0, "l1l2", 0.5, 0.1, CurvePoint.GRID, 0.9, 0.9, 0.9, 0.9, 1000);
+        ResultRecord onWeights = withConfig(onScales, "b", Map.of(ResultColumns.column("regularizer.target"), "weights"));
+        ResultRecord elementWise = withConfig(onScales, "c", Map.of(ResultColumns.column("regularizer.group"), "element",
+                ResultColumns.column("regularizer.target"), "auto"));
+        ResultRecord none = withConfig(row("d", 0, "none", 0, 0.1, CurvePoint.GRID, 0.9, 0.9, 0.9, 0.9, 1000), "d",
+                Map.of(ResultColumns.column("regularizer.target"), "weights"));
+        assertEquals(List.of("l1l2", "l1l2 on weights", "l1l2-element", "none"),
+                java.util.stream.Stream.of(onScales, onWeights, elementWise, none).map(ResultRecord::regularizer).toList());
+        assertEquals(java.util.Set.of("l1l2", "l1l2 on weights", "l1l2-element"),
+                BestModels.of(List.of(onScales, onWeights, elementWise)).at(0.8).keySet(), "not pooled");
+    }
+
+    private static ResultRecord withConfig(ResultRecord r, String setting, Map<String, Object> extra) {
+        Map<String, Object> config = new java.util.HashMap<>(r.config());
+        config.putAll(extra);
+        return new ResultRecord(0, setting + "-0", setting, 0, ResultRecord.OK, "", config, r.threshold(),
+                r.thresholdKind(), r.accuracyBeforePrune(), r.accuracyAfterPrune(), r.valAccuracyBeforePrune(),
+                r.valAccuracyAfterPrune(), r.filtersBefore(), r.filtersAfter(), r.paramsBefore(), r.paramsAfter(),
+                r.flopsBefore(), r.flopsAfter(), r.trainSeconds(), r.accuracyAfterFinetune(), r.valAccuracyAfterFinetune());
+    }
 }
