@@ -32,7 +32,8 @@ public final class DataParallelThroughput {
 
     public static Result measure(JavaSparkContext sc, RunConfig cfg, LabeledImages images, int rounds) {
         int batch = cfg.train().batchSize();
-        JavaRDD<DataSet> rdd = DistributedData.minibatches(sc, images, batch);
+        DistributedData.Cached cached = DistributedData.minibatches(sc, images, batch);
+        JavaRDD<DataSet> rdd = cached.rdd();
         rdd.count(); // materialize the cache before timing
         DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
         MultiLayerNetwork single = Networks.create(cfg);
@@ -47,7 +48,7 @@ public final class DataParallelThroughput {
                     }), 1, rounds);
             return new Result(images.count() / seconds[0], images.count() / seconds[1]);
         } finally {
-            rdd.unpersist();
+            cached.release();
         }
     }
 }

@@ -30,14 +30,26 @@ public final class DistributedData {
      * Minibatches of {@code batchSize} examples (the last may be smaller) in one partition per
      * executor core, cached. The images travel once per executor as a broadcast (tasks carry only
      * their index range), and with exactly one partition per worker dl4j-spark needs no shuffle
-     * to balance its averaging rounds.
+     * to balance its averaging rounds. {@link Cached#release()} frees both: a sweep loads data per point.
      */
-    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, LabeledImages images, int batchSize) {
+    public static Cached minibatches(JavaSparkContext sc, LabeledImages images, int batchSize) {
         Broadcast<LabeledImages> all = sc.broadcast(images);
         List<int[]> ranges = ranges(images.count(), batchSize, sc.defaultParallelism());
-        return sc.parallelize(ranges, ranges.size())
+        JavaRDD<DataSet> rdd = sc.parallelize(ranges, ranges.size())
                 .flatMap(r -> all.value().slice(r[0], r[1]).minibatches(batchSize).iterator())
                 .persist(STORAGE);
+        return new Cached(sc, rdd, all);
+    }
+
+    /** Cached minibatches and the broadcast images they are rebuilt from when evicted. */
+    public record Cached(JavaSparkContext sc, JavaRDD<DataSet> rdd, Broadcast<LabeledImages> images) {
+        /** Drops the cached partitions and the images on every executor and the driver. */
+        public void release() {
+            rdd.unpersist(false);
+            if (!sc.sc().isStopped()) {
+                images.destroy();
+            }
+        }
     }
 
     /** Contiguous [from, to) ranges of whole minibatches, as even as the batch size allows. */

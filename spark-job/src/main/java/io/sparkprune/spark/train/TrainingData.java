@@ -22,12 +22,12 @@ public final class TrainingData {
     private final JavaSparkContext sc;
     private final LabeledImages trainImages;
     private final int batchSize;
-    private final JavaRDD<DataSet> test;
+    private final DistributedData.Cached test;
     private final int testCount;
-    private final JavaRDD<DataSet> validation;
+    private final DistributedData.Cached validation;
     private final int validationCount;
     private final AugmentedEpochs augmented;
-    private JavaRDD<DataSet> train;
+    private DistributedData.Cached train;
 
     private TrainingData(JavaSparkContext sc, LabeledImages trainImages, LabeledImages validation, LabeledImages test,
                          int batchSize, AugmentedEpochs augmented) {
@@ -63,7 +63,7 @@ public final class TrainingData {
         if (train == null) {
             train = DistributedData.minibatches(sc, trainImages, batchSize);
         }
-        return train;
+        return train.rdd();
     }
 
     /** What epoch {@code epoch} (1-based) trains on. */
@@ -72,12 +72,12 @@ public final class TrainingData {
     }
 
     public JavaRDD<DataSet> test() {
-        return test;
+        return test.rdd();
     }
 
     /** The validation minibatches, or null when the run holds no images out. */
     public JavaRDD<DataSet> validation() {
-        return validation;
+        return validation == null ? null : validation.rdd();
     }
 
     public int trainCount() {
@@ -93,14 +93,14 @@ public final class TrainingData {
         return DataSummary.of(trainCount(), validationCount, testCount, trainImages.scaling());
     }
 
-    /** Frees the cached partitions. */
+    /** Frees the cached partitions and the broadcast images behind them. */
     public void release() {
         if (train != null) {
-            train.unpersist(false);
+            train.release();
         }
-        test.unpersist(false);
+        test.release();
         if (validation != null) {
-            validation.unpersist(false);
+            validation.release();
         }
         if (augmented != null) {
             augmented.destroy();

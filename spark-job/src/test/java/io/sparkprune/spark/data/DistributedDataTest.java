@@ -1,11 +1,17 @@
 package io.sparkprune.spark.data;
 
+import io.sparkprune.data.PatternImages;
+import io.sparkprune.spark.SparkTestContexts;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.BroadcastBlockId;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DistributedDataTest {
 
@@ -31,5 +37,21 @@ class DistributedDataTest {
         assertEquals(2, ranges.size());
         assertArrayEquals(new int[]{0, 64}, ranges.get(0));
         assertArrayEquals(new int[]{64, 100}, ranges.get(1));
+    }
+
+    @Test
+    void releaseFreesTheCachedPartitionsAndTheBroadcastImages() {
+        try (JavaSparkContext sc = SparkTestContexts.local(2)) {
+            DistributedData.Cached cached = DistributedData.minibatches(sc, PatternImages.mnistShaped(300, 1), 64);
+            assertEquals(5, cached.rdd().count());
+            BroadcastBlockId images = new BroadcastBlockId(cached.images().id(), "");
+            assertTrue(sc.getPersistentRDDs().containsKey(cached.rdd().id()));
+            assertTrue(sc.env().blockManager().getStatus(images).isDefined(), "the driver holds the images");
+
+            cached.release();
+
+            assertFalse(sc.getPersistentRDDs().containsKey(cached.rdd().id()), "partitions still cached");
+            assertFalse(sc.env().blockManager().getStatus(images).isDefined(), "broadcast images still held");
+        }
     }
 }

@@ -37,8 +37,8 @@ class DriverHeapOverEpochsTest {
             RunConfig cfg = ConfigLoader.runConfig(ConfigLoader.load(null, List.of(
                     "regularizer.type=l1l2", "regularizer.lambda=0.01", "train.epochs=" + EPOCHS)));
             LabeledImages images = PatternImages.mnistShaped(1024, 3);
-            JavaRDD<DataSet> train = DistributedData.minibatches(sc, images, cfg.train().batchSize());
-            JavaRDD<DataSet> test = DistributedData.minibatches(sc, PatternImages.mnistShaped(256, 4), 128);
+            JavaRDD<DataSet> train = DistributedData.minibatches(sc, images, cfg.train().batchSize()).rdd();
+            JavaRDD<DataSet> test = DistributedData.minibatches(sc, PatternImages.mnistShaped(256, 4), 128).rdd();
             List<Long> heapMb = new ArrayList<>();
             new DistributedTrainer(sc, cfg).train(Networks.create(cfg), train, test, 1, EPOCHS,
                     (report, net) -> heapMb.add(usedHeapAfterGc() >> 20));
