@@ -40,7 +40,7 @@ class DistributedDataTest {
     }
 
     @Test
-    void releaseFreesTheCachedPartitionsAndTheBroadcastImages() {
+    void releaseFreesTheCachedPartitionsAndTheBroadcastImages() throws InterruptedException {
         try (JavaSparkContext sc = SparkTestContexts.local(2)) {
             DistributedData.Cached cached = DistributedData.minibatches(sc, PatternImages.mnistShaped(300, 1), 64);
             assertEquals(5, cached.rdd().count());
@@ -51,7 +51,11 @@ class DistributedDataTest {
             cached.release();
 
             assertFalse(sc.getPersistentRDDs().containsKey(cached.rdd().id()), "partitions still cached");
-            assertFalse(sc.env().blockManager().getStatus(images).isDefined(), "broadcast images still held");
+            long deadline = System.nanoTime() + 20_000_000_000L; // Broadcast.destroy() removes the blocks asynchronously
+            while (sc.env().blockManager().getStatus(images).isDefined() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(sc.env().blockManager().getStatus(images).isDefined(), "broadcast images still held after 20 s");
         }
     }
 }
