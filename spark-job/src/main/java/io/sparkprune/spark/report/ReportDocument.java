@@ -41,12 +41,13 @@ final class ReportDocument {
         return this;
     }
 
-    /** An image, and a link to its full-range twin. */
-    ReportDocument image(String png, String alt, String fullPng) {
+    /** An image, and links to its full-range and one-panel-per-regularizer twins. */
+    ReportDocument image(String png, String alt, String fullPng, String panelsPng) {
         md.append("![").append(alt).append("](").append(png).append(")\n\n[full accuracy range](").append(fullPng)
-                .append(")\n\n");
+                .append(") · [one panel per regularizer](").append(panelsPng).append(")\n\n");
         html.append("<img src=\"").append(png).append("\" alt=\"").append(escape(alt)).append("\">\n<p><a href=\"")
-                .append(fullPng).append("\">full accuracy range</a></p>\n");
+                .append(fullPng).append("\">full accuracy range</a> · <a href=\"").append(panelsPng)
+                .append("\">one panel per regularizer</a></p>\n");
         return this;
     }
 

@@ -83,9 +83,11 @@ public final class SweepReport {
             TradeoffPlot plot = new TradeoffPlot(axis.label(), axis.size(), axis.log());
             String png = "accuracy-vs-" + axis.name() + ".png";
             String fullPng = "accuracy-vs-" + axis.name() + "-full.png";
+            String panelsPng = "accuracy-vs-" + axis.name() + "-by-regularizer.png";
             writePng(dir, png, plot.draw(rows, stopped, basis, bandSettings, zoom));
             writePng(dir, fullPng, plot.draw(rows, stopped, basis, bandSettings, Double.NaN));
-            doc.heading(2, "Accuracy vs " + axis.label()).image(png, "accuracy vs " + axis.label(), fullPng);
+            writePng(dir, panelsPng, plot.drawPerRegularizer(rows, stopped, basis, bandSettings, zoom));
+            doc.heading(2, "Accuracy vs " + axis.label()).image(png, "accuracy vs " + axis.label(), fullPng, panelsPng);
         }
         if (replicated) {
             doc.paragraph("Bands: each regularizer's best setting at the first floor below (fewest mean params "

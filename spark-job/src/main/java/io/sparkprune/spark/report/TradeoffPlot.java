@@ -13,6 +13,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
@@ -28,15 +29,18 @@ import java.util.stream.Collectors;
  * best setting's mean curve with 95% interval bars ({@link ReplicateBand}); the overall Pareto
  * front as a dashed black line; the rows of points that successive halving stopped early, faded in
  * their regularizer's colour (measured at their last rung: no part of any front). A zoomed view shows
- * only accuracies from a floor up.
+ * only accuracies from a floor up; {@link #drawPerRegularizer} draws the same as one panel per regularizer.
  */
 final class TradeoffPlot {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
+    static final int PANEL_WIDTH = 600;
+    static final int PANEL_HEIGHT = 420;
+    static final int PANEL_COLUMNS = 3;
     private static final int BAND_BINS = 16;
     private static final int FADED_ALPHA = 60;
     /** Fixed colours, so a regularizer's dots and its lines match (XChart colours at paint time). */
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
     private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
@@ -70,21 +74,68 @@ final class TradeoffPlot {
      */
     BufferedImage draw(List<ResultRecord> rows, List<ResultRecord> stopped, SelectionBasis basis,
                        Map<String, String> bandSettings, double yMin) {
-        return scaledFor(rows).drawScaled(rows, stopped, basis, bandSettings, yMin);
+        TradeoffPlot scaled = scaledFor(rows);
+        XYChart chart = scaled.chart(rows, rows, stopped, basis, bandSettings, yMin, WIDTH, height(rows),
+                basis.label() + (basis == SelectionBasis.VALIDATION ? " (selects; test accuracy in the tables)" : ""),
+                basis.label() + " vs " + xLabel + (Double.isNaN(yMin) ? " (full range)"
+                        : String.format(Locale.ROOT, " (zoomed to >= %.3f)", yMin)));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
-    private BufferedImage drawScaled(List<ResultRecord> rows, List<ResultRecord> stopped, SelectionBasis basis,
+    /**
+     * Small multiples of {@link #draw}: one panel per regularizer (its dots, band or front, in the
+     * colour it has in the combined plot), all on the same axes and each with the overall Pareto
+     * front, tiled {@link #PANEL_COLUMNS} across. Where the combined plot crowds, each
+     * regularizer's spread and its distance to the front stay readable.
+     */
+    BufferedImage drawPerRegularizer(List<ResultRecord> rows, List<ResultRecord> stopped, SelectionBasis basis,
                                      Map<String, String> bandSettings, double yMin) {
+        TradeoffPlot scaled = scaledFor(rows);
+        List<String> regularizers = regularizers(rows);
+        int columns = Math.min(PANEL_COLUMNS, regularizers.size());
+        int panelRows = (regularizers.size() + columns - 1) / columns;
+        BufferedImage tiled = new BufferedImage(columns * PANEL_WIDTH, panelRows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = tiled.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, tiled.getWidth(), tiled.getHeight());
+        ToDoubleFunction<ResultRecord> accuracy = basis::pruned;
+        List<ResultRecord> shown = rows.stream()
+                .filter(r -> Double.isNaN(yMin) || accuracy.applyAsDouble(r) >= yMin).toList();
+        for (int i = 0; i < regularizers.size(); i++) {
+            String reg = regularizers.get(i);
+            XYChart chart = scaled.chart(rows.stream().filter(r -> r.regularizer().equals(reg)).toList(), rows,
+                    stopped.stream().filter(r -> r.regularizer().equals(reg)).toList(), basis, bandSettings, yMin,
+                    PANEL_WIDTH, PANEL_HEIGHT, basis.label(), reg);
+            XYStyler s = chart.getStyler();
+            s.setLegendPosition(Styler.LegendPosition.InsideSE);
+            s.setXAxisMin(shown.stream().mapToDouble(scaled.size).min().orElse(1));
+            s.setXAxisMax(shown.stream().mapToDouble(scaled.size).max().orElse(1));
+            if (Double.isNaN(yMin)) { // the zoomed view shares its range already
+                s.setYAxisMin(shown.stream().mapToDouble(accuracy).min().orElse(0));
+                s.setYAxisMax(shown.stream().mapToDouble(accuracy).max().orElse(1));
+            }
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), (i % columns) * PANEL_WIDTH, (i / columns) * PANEL_HEIGHT, null);
+        }
+        g.dispose();
+        return tiled;
+    }
+
+    /** The regularizers in colour order: a regularizer has the same colour in every plot of a report. */
+    private static List<String> regularizers(List<ResultRecord> rows) {
+        return rows.stream().map(ResultRecord::regularizer).distinct().sorted().toList();
+    }
+
+    /** {@code drawn}'s dots, bands and fronts, with {@code all}'s overall front and colours. */
+    private XYChart chart(List<ResultRecord> drawn, List<ResultRecord> all, List<ResultRecord> stopped,
+                          SelectionBasis basis, Map<String, String> bandSettings, double yMin, int width, int height,
+                          String yLabel, String title) {
         boolean zoomed = !Double.isNaN(yMin);
         ToDoubleFunction<ResultRecord> accuracy = basis::pruned;
-        String yLabel = basis.label() + (basis == SelectionBasis.VALIDATION ? " (selects; test accuracy in the tables)" : "");
-        List<ResultRecord> shown = zoomed ? rows.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : rows;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(height(rows))
-                .title(basis.label() + " vs " + xLabel + (zoomed ? String.format(Locale.ROOT,
-                        " (zoomed to >= %.3f)", yMin) : " (full range)"))
+        List<ResultRecord> shown = zoomed ? drawn.stream().filter(r -> accuracy.applyAsDouble(r) >= yMin).toList() : drawn;
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xLabel + (logX ? " (log scale)" : "")).yAxisTitle(yLabel).build();
         XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setMarkerSize(6);
         s.setXAxisLogarithmic(logX);
@@ -94,15 +145,15 @@ final class TradeoffPlot {
         if (zoomed) {
             s.setYAxisMin(yMin);
             // the models' accuracies set the top, not an interval band (3 replicates' t intervals reach past 1)
-            double top = shown.stream().mapToDouble(accuracy).max().orElse(1.0);
+            double top = all.stream().mapToDouble(accuracy).filter(a -> a >= yMin).max().orElse(1.0);
             s.setYAxisMax(Math.min(1.0, top + ZOOM_HEADROOM * (top - yMin)));
         }
+        List<String> colours = regularizers(all);
         Map<String, List<ResultRecord>> byRegularizer = new TreeMap<>(
-                rows.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));
-        int i = 0;
+                drawn.stream().collect(Collectors.groupingBy(ResultRecord::regularizer)));
         for (Map.Entry<String, List<ResultRecord>> e : byRegularizer.entrySet()) {
-            Color color = PALETTE[i++ % PALETTE.length];
             String reg = e.getKey();
+            Color color = PALETTE[colours.indexOf(reg) % PALETTE.length];
             Map<Double, List<ResultRecord>> byLambda = new TreeMap<>(shown.stream()
                     .filter(r -> r.regularizer().equals(reg)).collect(Collectors.groupingBy(ResultRecord::lambda)));
             int m = 0;
@@ -147,7 +198,7 @@ final class TradeoffPlot {
                 }
             }
         }
-        List<ResultRecord> front = ParetoFront.of(rows, size, accuracy).stream()
+        List<ResultRecord> front = ParetoFront.of(all, size, accuracy).stream()
                 .filter(r -> !zoomed || accuracy.applyAsDouble(r) >= yMin).toList();
         if (!front.isEmpty()) {
             XYSeries overall = add(chart, "Pareto front", front, accuracy);
@@ -157,7 +208,7 @@ final class TradeoffPlot {
             overall.setMarker(SeriesMarkers.SQUARE);
             overall.setMarkerColor(Color.BLACK);
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     /** Tall enough for the legend: one entry per (regularizer, lambda) and per band. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,38 @@ class SweepReportTest {
         Map<String, FloorSelection> best = models.at(models.baselineAccuracy() - BestModels.TOLERANCE);
         assertEquals(1000, best.get("l1l2").picked().get(0).paramsAfter(), "0.9495 is within 0.1 pt; 0.93 is not");
         assertEquals(4000, best.get("none").picked().get(0).paramsAfter());
+    }
+
+    @Test
+    void perRegularizerPanelsEachDrawOnlyTheirRegularizerInItsCombinedPlotColour(@TempDir Path dir) throws Exception {
+        RunDirectory.open(dir.toString(), new Configuration()).writeText(SweepResults.RESULTS_CSV, results());
+        assertEquals(0, Main.run("report", "--in", dir.toString()));
+        assertTrue(Files.readString(dir.resolve(SweepReport.MARKDOWN))
+                .contains("[one panel per regularizer](accuracy-vs-params-by-regularizer.png)"));
+        BufferedImage panels = ImageIO.read(dir.resolve("accuracy-vs-params-by-regularizer.png").toFile());
+        List<String> regularizers = List.of("l1l2", "none"); // colour order: sorted, as in the combined plot
+        assertEquals(2 * TradeoffPlot.PANEL_WIDTH, panels.getWidth(), "two panels side by side");
+        assertEquals(TradeoffPlot.PANEL_HEIGHT, panels.getHeight());
+        for (int panel = 0; panel < regularizers.size(); panel++) {
+            for (int reg = 0; reg < regularizers.size(); reg++) {
+                int pixels = pixelsOf(panels, panel * TradeoffPlot.PANEL_WIDTH, TradeoffPlot.PALETTE[reg]);
+                if (reg == panel) {
+                    assertTrue(pixels > 20, regularizers.get(reg) + "'s panel draws its models: " + pixels);
+                } else {
+                    assertEquals(0, pixels, regularizers.get(reg) + " drawn in " + regularizers.get(panel) + "'s panel");
+                }
+            }
+        }
+    }
+
+    private static int pixelsOf(BufferedImage image, int x0, Color color) {
+        int n = 0;
+        for (int x = x0; x < x0 + TradeoffPlot.PANEL_WIDTH; x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                n += (image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff) ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     @Test
