@@ -31,8 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
-            description = "training | pruning | all | peer (default: ${DEFAULT-VALUE}); peer = against PyTorch, "
-                    + "needs the -Ppeer build.")
+            description = "training | pruning | all | peer | full-width (default: ${DEFAULT-VALUE}); peer = against "
+                    + "PyTorch, needs the -Ppeer build; full-width = what the paper's VGG-16 (width 1.0) costs per "
+                    + "sample and epoch on a core, and its data-parallel efficiency.")
     String suite;
     @Option(names = "--quick", description = "Small sizes: checks that everything runs, figures are rough.")
     boolean quick;
@@ -46,8 +47,9 @@ final class BenchCommand implements Callable<Integer> {
             case "pruning" -> BenchSuite.Suite.PRUNING;
             case "all" -> BenchSuite.Suite.ALL;
             case "peer" -> BenchSuite.Suite.PEER;
-            default -> throw new UserInputException("--suite must be training, pruning, all or peer, got '" + suite
-                    + "'");
+            case "full-width" -> BenchSuite.Suite.FULL_WIDTH;
+            default -> throw new UserInputException("--suite must be training, pruning, all, peer or full-width, got '"
+                    + suite + "'");
         };
         if (which == BenchSuite.Suite.PEER && !BenchSuite.peerAvailable()) {
             throw new UserInputException("--suite peer: the PyTorch peer is not built; run "

@@ -37,6 +37,21 @@ class BenchCommandTest {
         assertEquals(speedup / flops, number(figures, "speedup_vs_flop_reduction"), 0.002, "the ratio of the two figures");
     }
 
+    @Test
+    void fullWidthSuiteMeasuresThePapersVggPerCoreAndItsDataParallelEfficiency() throws Exception {
+        CliResult r = CliResult.run("bench", "--suite", "full-width", "--quick");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> figures = new ObjectMapper().readValue(lines.get(lines.size() - 1), Map.class);
+        assertEquals(15.0e6, number(figures, "vgg_full_params"), 0.3e6, "the paper's VGG-16-BN, width 1.0");
+        double ms = number(figures, "vgg_full_ms_per_sample_1core");
+        assertTrue(ms > 0 && Double.isFinite(ms), figures.toString());
+        assertEquals(ms * 50_000 / 3.6e6, number(figures, "vgg_full_epoch_hours_1core"), 1e-3 * ms, "derived from the cost");
+        double efficiency = number(figures, "vgg_full_parallel_efficiency");
+        assertTrue(efficiency > 0 && efficiency < 2, "parallel efficiency " + efficiency);
+    }
+
     private static double number(Map<String, Object> figures, String key) {
         return ((Number) figures.get(key)).doubleValue();
     }

@@ -12,8 +12,10 @@ import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.DatasetName;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.data.LabeledImages;
+import io.sparkprune.model.Networks;
 import io.sparkprune.spark.SparkContexts;
 import io.sparkprune.sweep.SweepGrid;
+import io.sparkprune.train.NativeThreads;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintWriter;
@@ -27,8 +29,11 @@ import java.util.ServiceLoader;
  * measured; {@link #run} returns them all for the closing JSON line.
  */
 public final class BenchSuite {
-    /** Which measurements to run; PEER (PyTorch on the same networks) needs the -Ppeer build. */
-    public enum Suite { TRAINING, PRUNING, ALL, PEER }
+    /**
+     * Which measurements to run; PEER (PyTorch on the same networks) needs the -Ppeer build;
+     * FULL_WIDTH is the paper's VGG-16 (width 1.0), what a cluster run of it costs.
+     */
+    public enum Suite { TRAINING, PRUNING, ALL, PEER, FULL_WIDTH }
 
     /**
      * Sizes of one run: the full run for the README's figures, the quick one for a smoke check. A
@@ -37,12 +42,15 @@ public final class BenchSuite {
      * phases weighed 3x more than in a real point).
      */
     record Sizes(int lenetImages, int vggImages, int sparkImages, int gridPoints, int gridImages, int gridEpochs,
-                 int rounds, int regularizerSteps, int regularizerRounds, int inferenceSamples, int augmentImages) {
-        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 15, 8192, 8192);
-        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 3, 512, 512);
+                 int rounds, int regularizerSteps, int regularizerRounds, int inferenceSamples, int augmentImages,
+                 int fullWidthImages) {
+        static final Sizes FULL = new Sizes(2048, 256, 4096, 4, 1024, 6, 5, 10, 15, 8192, 8192, 512);
+        static final Sizes QUICK = new Sizes(256, 32, 512, 2, 128, 1, 2, 2, 3, 512, 512, 16);
     }
 
     private static final double VGG_WIDTH = 0.25;
+    /** CIFAR-10's training images: the epoch a full-width run's hours are quoted for. */
+    private static final int CIFAR_TRAIN_IMAGES = 50_000;
 
     private final Sizes sizes;
     private final PrintWriter out;
@@ -59,6 +67,10 @@ public final class BenchSuite {
         figures.note("quick", sizes == Sizes.QUICK);
         if (suite == Suite.PEER) {
             figures.putAll(peer().run(sizes == Sizes.QUICK, out));
+            return figures.asMap();
+        }
+        if (suite == Suite.FULL_WIDTH) {
+            fullWidth();
             return figures.asMap();
         }
         if (suite != Suite.PRUNING) {
@@ -107,7 +119,7 @@ public final class BenchSuite {
                 .set("spark.ui.enabled", "false"));
         try {
             var spark = DataParallelThroughput.measure(sc, lenet,
-                    RandomImages.of(DatasetName.MNIST, sizes.sparkImages(), 3), sizes.rounds());
+                    RandomImages.of(DatasetName.MNIST, sizes.sparkImages(), 3), sizes.rounds(), NativeThreads.current());
             put("spark_single_samples_per_s", spark.singleSamplesPerSecond(), "LeNet-5 single-JVM (pair of the next)");
             put("spark_samples_per_s", spark.sparkSamplesPerSecond(),
                     "LeNet-5 data-parallel on " + sc.master() + ", samples/s");
@@ -136,6 +148,34 @@ public final class BenchSuite {
         }
         put("regularizer_overhead_max", endToEnd, "slowest regularizer's step time / none (end to end)");
         put("regularizer_penalty_overhead_max", penalty, "same from the penalty's own time (less noisy)");
+    }
+
+    /**
+     * VGG-16-BN at width 1.0 (the paper's model): training cost per sample on one core (an executor
+     * core's share: grid- and data-parallel tasks run on one native thread each) and the parallel
+     * efficiency of data-parallel training over all local cores; a run of E epochs on N such
+     * executor cores takes about E x epoch_hours_1core / (N x efficiency).
+     */
+    private void fullWidth() {
+        RunConfig vgg = config("model.arch=vgg16", "data.name=cifar10", "model.width=1.0", "regularizer.type=none");
+        figures.note("vgg_full_params", Networks.create(vgg).numParams());
+        JavaSparkContext sc = new JavaSparkContext(SparkContexts.conf("sparkprune-bench", SparkContexts.DEFAULT_MASTER)
+                .set("spark.ui.enabled", "false"));
+        try {
+            var cost = DataParallelThroughput.measure(sc, vgg,
+                    RandomImages.of(DatasetName.CIFAR10, sizes.fullWidthImages(), 8), Math.min(3, sizes.rounds()), 1);
+            double msPerSample = 1000 / cost.singleSamplesPerSecond();
+            int cores = sc.defaultParallelism();
+            put("vgg_full_ms_per_sample_1core", msPerSample, "VGG-16-BN width 1.0 training on one core, ms per sample");
+            put("vgg_full_epoch_hours_1core", msPerSample * CIFAR_TRAIN_IMAGES / 3.6e6,
+                    "one CIFAR-10 epoch (50,000 images) on one core, hours");
+            put("vgg_full_spark_samples_per_s", cost.sparkSamplesPerSecond(),
+                    "data-parallel on " + sc.master() + " (" + cores + " one-thread tasks), samples/s");
+            put("vgg_full_parallel_efficiency", cost.sparkSamplesPerSecond() / (cores * cost.singleSamplesPerSecond()),
+                    "that / (" + cores + " x one core)");
+        } finally {
+            sc.stop();
+        }
     }
 
     private void pruning() {

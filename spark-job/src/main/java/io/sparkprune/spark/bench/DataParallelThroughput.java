@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Data-parallel training (dl4j-spark parameter averaging on this context's executors) against
  * single-JVM training of the same configuration on the same images in the driver, epochs
- * interleaved. On {@code local[N]} both use the same N cores, so the ratio is what Spark costs.
+ * interleaved. On {@code local[N]} with the single JVM on all N cores, the ratio is what Spark
+ * costs; with it on one native thread, what one executor core does alone (a per-sample cost).
  */
 public final class DataParallelThroughput {
     private DataParallelThroughput() {
@@ -30,21 +31,26 @@ public final class DataParallelThroughput {
         }
     }
 
-    public static Result measure(JavaSparkContext sc, RunConfig cfg, LabeledImages images, int rounds) {
+    /** {@code singleThreads}: the single JVM's native threads (the driver's current limit is restored after). */
+    public static Result measure(JavaSparkContext sc, RunConfig cfg, LabeledImages images, int rounds, int singleThreads) {
         int batch = cfg.train().batchSize();
         DistributedData.Cached cached = DistributedData.minibatches(sc, images, batch);
         JavaRDD<DataSet> rdd = cached.rdd();
         rdd.count(); // materialize the cache before timing
         DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
         MultiLayerNetwork single = Networks.create(cfg);
-        int singleThreads = NativeThreads.current();
+        int driverThreads = NativeThreads.current();
         MultiLayerNetwork[] distributed = {Networks.create(cfg)};
         try {
             double[] seconds = Interleaved.medianSeconds(List.of(
-                    () -> LocalTrainer.fit(single, images, 1, batch, cfg.train().seed()),
+                    () -> {
+                        NativeThreads.limit(singleThreads);
+                        LocalTrainer.fit(single, images, 1, batch, cfg.train().seed());
+                        NativeThreads.limit(driverThreads);
+                    },
                     () -> {
                         distributed[0] = trainer.fitEpoch(distributed[0], rdd);
-                        NativeThreads.limit(singleThreads); // the driver is an executor too in local mode
+                        NativeThreads.limit(driverThreads); // the driver is an executor too in local mode
                     }), 1, rounds);
             return new Result(images.count() / seconds[0], images.count() / seconds[1]);
         } finally {
