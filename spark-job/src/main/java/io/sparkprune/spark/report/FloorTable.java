@@ -8,6 +8,7 @@ import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.SelectionBasis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,8 @@ record FloorTable(String condition, Map<String, FloorSelection> selections, Sele
     private List<String> columns() {
         List<String> c = new ArrayList<>(List.of("regularizer"));
         if (replicated) {
-            c.addAll(List.of("replicates at floor", "lambdas picked", "params", "filters kept", "FLOPs (MACs)"));
+            c.addAll(List.of("replicates at floor", "lambdas picked", "params (reduction)", "filters kept",
+                    "filters per layer (mean)", "FLOPs (MACs) (reduction)"));
         } else {
             c.addAll(List.of("lambda", "threshold", "filters kept per layer", "params", "FLOPs (MACs)"));
         }
@@ -80,9 +82,10 @@ record FloorTable(String condition, Map<String, FloorSelection> selections, Sele
         if (replicated) {
             c.add(s.reached() + "/" + s.replicates());
             c.add(lambdas(s));
-            c.add(s.estimate(r -> (double) r.paramsAfter()).format("%,.0f"));
+            c.add(withReduction(s, ResultRecord::paramsAfter, ResultRecord::paramsBefore));
             c.add(s.estimate(ResultRecord::filtersKept).format("%.1f"));
-            c.add(s.estimate(r -> (double) r.flopsAfter()).format("%,.0f"));
+            c.add(meanPerLayer(s));
+            c.add(withReduction(s, ResultRecord::flopsAfter, ResultRecord::flopsBefore));
         } else {
             ResultRecord r = s.picked().get(0);
             c.add(String.valueOf(r.lambda()));
@@ -108,6 +111,27 @@ record FloorTable(String condition, Map<String, FloorSelection> selections, Sele
     private static String accuracy(FloorSelection s, ToDoubleFunction<ResultRecord> accuracy) {
         Estimate e = s.estimate(accuracy);
         return Double.isNaN(e.mean()) ? "-" : e.format("%.4f");
+    }
+
+    /** "113,870 ± 30,934 (-73.6%)": the mean's reduction from the unpruned model's size. */
+    private static String withReduction(FloorSelection s, ToDoubleFunction<ResultRecord> after,
+                                        ToDoubleFunction<ResultRecord> before) {
+        Estimate e = s.estimate(after);
+        double unpruned = s.picked().stream().mapToDouble(before).average().orElse(Double.NaN);
+        return e.format("%,.0f") + String.format(Locale.ROOT, " (%+.1f%%)", 100 * (e.mean() / unpruned - 1));
+    }
+
+    /** "9.3-10.0": each layer's mean kept filters over the picked models (all pruned from the same network). */
+    private static String meanPerLayer(FloorSelection s) {
+        List<int[]> layers = s.picked().stream()
+                .map(r -> Arrays.stream(r.filtersAfter().split("-")).mapToInt(Integer::parseInt).toArray())
+                .toList();
+        List<String> means = new ArrayList<>();
+        for (int l = 0; l < layers.get(0).length; l++) {
+            int layer = l;
+            means.add(String.format(Locale.ROOT, "%.1f", layers.stream().mapToInt(f -> f[layer]).average().orElseThrow()));
+        }
+        return String.join("-", means);
     }
 
     /** "0.1 (2), 0.03 (1)": which lambdas the replicates' smallest models came from. */

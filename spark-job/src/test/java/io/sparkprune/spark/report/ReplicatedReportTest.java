@@ -79,7 +79,9 @@ class ReplicatedReportTest {
         assertTrue(md.contains("at baseline - 0.1 pt (validation accuracy >= 0.9600)"), md);
         // l1's threshold-0.2 models (1000 - 20 r params, validation 0.961) in every replicate, whatever their test accuracy
         Estimate l1Params = Estimate.of(1000, 980, 960);
-        assertTrue(md.contains("| l1 | 3/3 | 0.1 (3) | " + l1Params.format("%,.0f") + " | "), md);
+        // 980 of 4,000 params on average: -75.5%; filters per layer "10-10", "9-10", "9-10"
+        assertTrue(md.contains("| l1 | 3/3 | 0.1 (3) | " + l1Params.format("%,.0f") + " (-75.5%) | "
+                + Estimate.of(20, 19, 19).format("%.1f") + " | 9.3-10.0 | "), md);
         assertTrue(md.contains(Estimate.of(0.90, 0.90, 0.90).format("%.4f") + " |"), "their test accuracy is reported");
         // paired with l2's threshold-0.1 models (3000 + 20 r params): the geometric mean of the ratios
         double ratio = Math.exp(Estimate.of(Math.log(1000 / 3000.0), Math.log(980 / 3020.0), Math.log(960 / 3040.0)).mean());
