@@ -54,7 +54,12 @@ public class FastActivationLayer extends ActivationLayer {
 
     /** max(x, 0): DL4J's ReLU without a cap, threshold or negative slope. */
     static boolean isPlainRelu(IActivation fn) {
-        return fn != null && fn.getClass() == ActivationReLU.class && fn.equals(new ActivationReLU());
+        return fn != null && fn.getClass() == ActivationReLU.class && fn instanceof ActivationReLU relu
+                && relu.getMax() == null && zeroOrUnset(relu.getThreshold()) && zeroOrUnset(relu.getNegativeSlope());
+    }
+
+    private static boolean zeroOrUnset(Double value) {
+        return value == null || value == 0.0;
     }
 
     @Override
