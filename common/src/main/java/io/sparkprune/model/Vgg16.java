@@ -1,6 +1,7 @@
 package io.sparkprune.model;
 
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.model.act.FastActivationLayer;
 import io.sparkprune.model.bn.FastBatchNormalization;
 import io.sparkprune.regularization.WeightPenalties;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -48,6 +49,14 @@ public final class Vgg16 {
         };
     }
 
+    /** ReLU in one pass each way for {@code fast} ({@link FastActivationLayer}), DL4J's own layer for {@code dl4j}. */
+    private static ActivationLayer relu(RunConfig cfg) {
+        return switch (cfg.model().convolution()) {
+            case FAST -> FastActivationLayer.relu();
+            case DL4J -> new ActivationLayer.Builder().activation(Activation.RELU).build();
+        };
+    }
+
     public static MultiLayerConfiguration configuration(RunConfig cfg) {
         var data = cfg.data();
         var reg = cfg.regularizer();
@@ -68,7 +77,7 @@ public final class Vgg16 {
                     .regularization(onScales ? List.of() : WeightPenalties.forConv(reg, f, channels, KERNEL, KERNEL))
                     .build());
             list.layer(batchNorm(cfg, f, onScales ? WeightPenalties.forScales(reg, f) : List.of()));
-            list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            list.layer(relu(cfg));
             channels = f;
         }
         long cells = (long) (data.imageHeight() >> pools) * (data.imageWidth() >> pools);

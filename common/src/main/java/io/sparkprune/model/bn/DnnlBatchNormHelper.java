@@ -130,6 +130,16 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         return batchVar.castTo(dataType);
     }
 
+    /** The last training batch's mean per channel, float, C order. */
+    INDArray batchMean() {
+        return batchMean;
+    }
+
+    /** The last training batch's biased variance per channel, float, C order. */
+    INDArray batchVar() {
+        return batchVar;
+    }
+
     private DnnlBatchNorm primitives(INDArray x, double eps) {
         return primitives.computeIfAbsent(List.of(x.size(0), x.size(1), x.size(2), x.size(3), Double.doubleToLongBits(eps)),
                 k -> new DnnlBatchNorm(k.get(0), k.get(1), k.get(2), k.get(3), eps));

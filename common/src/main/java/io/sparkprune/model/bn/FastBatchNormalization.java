@@ -4,26 +4,22 @@ import io.sparkprune.model.conv.DnnlRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Collection;
+import java.util.Map;
 
 /**
- * A DL4J {@link BatchNormalization} whose runtime computes on oneDNN ({@link DnnlBatchNormHelper})
- * where its natives load, else with DL4J's own code: same parameters, same JSON fields (plus its
- * class name), same results. Being a BatchNormalization it is pruned and serialized like one, and
+ * A DL4J {@link BatchNormalization} whose runtime ({@link DnnlBatchNormLayer}) computes on oneDNN
+ * ({@link DnnlBatchNormHelper}) where its natives load, else with DL4J's own code: same parameters,
+ * same JSON fields (plus its class name), same results. Being a BatchNormalization it is pruned and serialized like one, and
  * the helper is made fresh wherever the configuration is instantiated (on each executor), so old
  * and new model.zip files load alike; {@code -Dsparkprune.onednn=false} keeps DL4J's code.
  */
 public class FastBatchNormalization extends BatchNormalization {
-    /** DL4J's runtime layer keeps its helper in a package-private field, set from the class name of a CUDA/MKL-DNN build. */
-    private static final VarHandle HELPER = helperField();
-
     /** For Jackson; DL4J's BatchNormalization defaults (decay 0.9, eps 1e-5, gamma 1, beta 0, log10 std kept). */
     public FastBatchNormalization() {
     }
@@ -39,26 +35,24 @@ public class FastBatchNormalization extends BatchNormalization {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        Layer layer = super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
-                networkDataType);
-        if (DnnlRuntime.available() && !isLockGammaBeta()) {
-            HELPER.set((org.deeplearning4j.nn.layers.normalization.BatchNormalization) layer, new DnnlBatchNormHelper());
+        if (!DnnlRuntime.available() || isLockGammaBeta()) {
+            return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
+                    networkDataType);
         }
+        // DL4J's BatchNormalization.instantiate with the runtime class swapped
+        LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
+        DnnlBatchNormLayer layer = new DnnlBatchNormLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
         return layer;
     }
 
     @Override
     public FastBatchNormalization clone() {
         return (FastBatchNormalization) super.clone();
-    }
-
-    private static VarHandle helperField() {
-        try {
-            Class<?> runtime = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class;
-            return MethodHandles.privateLookupIn(runtime, MethodHandles.lookup())
-                    .findVarHandle(runtime, "helper", BatchNormalizationHelper.class);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("DL4J's BatchNormalization has no helper field: check the DL4J version", e);
-        }
     }
 }

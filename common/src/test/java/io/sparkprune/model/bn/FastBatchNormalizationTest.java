@@ -54,6 +54,7 @@ class FastBatchNormalizationTest {
     @Test
     void oneDnnComputesWhereItsNativesLoadAndTheSwitchTurnsItOff() {
         MultiLayerNetwork fast = network(FastBatchNormalization::of, true);
+        assertInstanceOf(DnnlBatchNormLayer.class, fast.getLayer(1));
         assertInstanceOf(DnnlBatchNormHelper.class, fast.getLayer(1).getHelper());
         assertInstanceOf(DnnlBatchNormHelper.class, network(FastBatchNormalizationTest::penalized, true).getLayer(1)
                 .getHelper(), "the penalized batch norm computes on oneDNN too");
@@ -122,6 +123,8 @@ class FastBatchNormalizationTest {
         }
         assertClose(builtIn.params(), fast.params(), "parameters after 6 Adam steps");
         assertEquals(6, helper(fast, 1).backwardPasses, "every step's backward ran on oneDNN");
+        assertEquals(6, ((DnnlBatchNormLayer) fast.getLayer(4)).statisticsSteps,
+                "every step's running statistics were moved by DnnlBatchNormLayer, not DL4J's ND4J ops");
     }
 
     @Test
@@ -135,6 +138,7 @@ class FastBatchNormalizationTest {
         INDArray x = batch(5, 9).getFeatures();
         assertClose(builtIn.output(x, false), fast.output(x, false), "inference-mode output");
         assertEquals(3, helper(fast, 1).backwardPasses, "DL4J hands the [N, C] input over as [N, C, 1, 1]");
+        assertEquals(0, ((DnnlBatchNormLayer) fast.getLayer(1)).statisticsSteps, "rank 2: DL4J's layer code");
     }
 
     @Test
@@ -175,6 +179,7 @@ class FastBatchNormalizationTest {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, zip, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip.toByteArray()));
+        assertInstanceOf(DnnlBatchNormLayer.class, restored.getLayer(1));
         assertInstanceOf(DnnlBatchNormHelper.class, restored.getLayer(1).getHelper());
         INDArray x = batch(4, 3).getFeatures();
         assertClose(net.output(x), restored.output(x), "output after zip round trip");
