@@ -1,5 +1,6 @@
 package io.sparkprune.model.act;
 
+import io.sparkprune.model.RuntimeLayers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * A DL4J {@link ActivationLayer} whose runtime computes a plain ReLU in one pass each way
@@ -42,14 +42,8 @@ public class FastActivationLayer extends ActivationLayer {
                     networkDataType);
         }
         // DL4J's ActivationLayer.instantiate with the runtime class swapped
-        OnePassReluLayer layer = new OnePassReluLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new OnePassReluLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** max(x, 0): DL4J's ReLU without a cap, threshold or negative slope. */

@@ -1,5 +1,6 @@
 package io.sparkprune.model.bn;
 
+import io.sparkprune.model.RuntimeLayers;
 import io.sparkprune.model.conv.DnnlRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -10,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * A DL4J {@link BatchNormalization} whose runtime ({@link DnnlBatchNormLayer}) computes on oneDNN
@@ -41,14 +41,8 @@ public class FastBatchNormalization extends BatchNormalization {
         }
         // DL4J's BatchNormalization.instantiate with the runtime class swapped
         LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
-        DnnlBatchNormLayer layer = new DnnlBatchNormLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new DnnlBatchNormLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     @Override
