@@ -15,7 +15,7 @@ import java.util.Map;
 final class ConvScratch {
     enum Role {
         INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD,
-        FRAME, WIDE_OUTPUT, OUTPUT, CHUNK_WEIGHT_GRAD
+        FRAME, WIDE_OUTPUT, OUTPUT, GRADS, CHUNK_GRADS
     }
 
     private final Map<Role, float[]> heap = new EnumMap<>(Role.class);

@@ -30,7 +30,9 @@ import java.util.Map;
  * Convolution as Caffe computes it, plugged into DL4J's {@code ConvolutionLayer} through its helper
  * hook: per image, {@link ImageColumns} (im2col in Java, runs of pixels copied in bulk) and one
  * OpenBLAS gemm whose result is already that image's NCHW output. The backward pass rebuilds each
- * image's columns (cheaper than keeping the batch's) for two more gemms per image. A stride-1
+ * image's columns (cheaper than keeping the batch's) for two more gemms per image, the first giving
+ * the weight and bias gradients at once (a row of ones under the columns). Every per-image loop is
+ * split over the native threads this JVM may use ({@link ImageChunks}). A stride-1
  * forward pass with at most {@link FramedConvolution#MAX_FILTERS} filters (pruned layers, LeNet-5's
  * first, VGG's narrow ones) runs {@link FramedConvolution} instead, without columns, when the JVM has
  * the vector module. Float NCHW without dilation only; for anything else it returns null and DL4J's
@@ -173,22 +175,30 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         Arrays.fill(dx, 0, inputLength, 0f);
         FloatPointer wp = scratch.buffer(Role.WEIGHTS, (long) outChannels * k);
         wp.put(copy(weights, Role.WEIGHTS), 0, outChannels * k);
+        // With a bias, a row of ones under each image's columns makes the weight-gradient gemm add the
+        // bias gradient (the sum of delta over positions) as an extra column: [dW | db] += delta_i * [col_i; 1]^T
+        boolean withBias = biasGradView != null;
+        int kb = withBias ? k + 1 : k;
         int chunks = chunks(g.batch());
         RowMajorGemm.useOneThread();
         ImageChunks.run(g.batch(), chunks, (slot, from, to) -> {
             ConvScratch s = slots.get(slot);
-            float[] col = s.heap(Role.COLUMNS, k * positions);
-            FloatPointer colp = s.buffer(Role.COLUMNS, (long) k * positions);
+            float[] col = s.heap(Role.COLUMNS, kb * positions);
+            FloatPointer colp = s.buffer(Role.COLUMNS, (long) kb * positions);
+            if (withBias) {
+                Arrays.fill(col, k * positions, kb * positions, 1f);
+                colp.position(k * positions).put(col, k * positions, positions).position(0);
+            }
             FloatPointer dcolp = s.buffer(Role.COLUMN_GRAD, (long) k * positions);
-            FloatPointer dwp = s.buffer(Role.WEIGHT_GRAD, (long) outChannels * k);
+            FloatPointer dwp = s.buffer(Role.WEIGHT_GRAD, (long) outChannels * kb);
             try (FloatPointer d = NativeFloats.pointer(deltaC)) {
                 for (int image = from; image < to; image++) {
                     d.position((long) image * outChannels * positions);
                     ImageColumns.fill(x, image, g, col);
                     colp.put(col, 0, k * positions);
-                    // dW_chunk += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
-                    RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp, positions,
-                            image == from ? 0f : 1f, dwp, k);
+                    // [dW | db]_chunk += delta_i [out, positions] * [columns_i; 1]^T ; dColumns_i = W^T * delta_i
+                    RowMajorGemm.sgemm(false, true, outChannels, kb, positions, d, positions, colp, positions,
+                            image == from ? 0f : 1f, dwp, kb);
                     RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp,
                             positions);
                     dcolp.get(col, 0, k * positions);
@@ -196,18 +206,27 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 }
             }
         });
-        float[] weightGrad = new float[outChannels * k]; // small: one copy straight into DL4J's gradient view
-        slots.get(0).buffer(Role.WEIGHT_GRAD, (long) outChannels * k).get(weightGrad);
-        float[] chunkGrad = chunks > 1 ? scratch.heap(Role.CHUNK_WEIGHT_GRAD, outChannels * k) : null;
+        int gradLength = outChannels * kb;
+        float[] grads = scratch.heap(Role.GRADS, gradLength);
+        slots.get(0).buffer(Role.WEIGHT_GRAD, gradLength).get(grads, 0, gradLength);
+        float[] chunkGrads = chunks > 1 ? scratch.heap(Role.CHUNK_GRADS, gradLength) : null;
         for (int slot = 1; slot < chunks; slot++) { // in slot order: the same sum for the same thread count
-            slots.get(slot).buffer(Role.WEIGHT_GRAD, (long) outChannels * k).get(chunkGrad, 0, outChannels * k);
-            for (int i = 0; i < weightGrad.length; i++) {
-                weightGrad[i] += chunkGrad[i];
+            slots.get(slot).buffer(Role.WEIGHT_GRAD, gradLength).get(chunkGrads, 0, gradLength);
+            for (int i = 0; i < gradLength; i++) {
+                grads[i] += chunkGrads[i];
+            }
+        }
+        float[] weightGrad = new float[outChannels * k]; // small: one copy straight into DL4J's gradient views
+        float[] biasGrad = new float[outChannels];
+        for (int f = 0; f < outChannels; f++) {
+            System.arraycopy(grads, f * kb, weightGrad, f * k, k);
+            if (withBias) {
+                biasGrad[f] = grads[f * kb + k];
             }
         }
         weightGradView.assign(Nd4j.create(weightGrad, weightGradView.shape(), 'c'));
-        if (biasGradView != null) {
-            biasGradView.assign(deltaC.sum(0, 2, 3).reshape(biasGradView.shape()));
+        if (withBias) {
+            biasGradView.assign(Nd4j.create(biasGrad, biasGradView.shape(), 'c'));
         }
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');
