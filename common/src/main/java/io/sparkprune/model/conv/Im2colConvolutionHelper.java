@@ -47,7 +47,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         return true;
     }
 
-    /** Slot 0: the layer's shared buffers and the calling thread's chunk; slot i: chunk i's (see {@link ImageChunks}). */
+    /** Slot 0: the layer's shared buffers and the calling thread's chunk; slot i: chunk i's ({@link ImageChunks}). */
     private final List<ConvScratch> slots = new ArrayList<>(List.of(new ConvScratch()));
     private final ConvScratch scratch = slots.get(0);
 

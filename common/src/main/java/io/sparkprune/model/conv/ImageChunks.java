@@ -44,7 +44,9 @@ final class ImageChunks {
         Future<?>[] others = new Future<?>[chunks - 1];
         for (int slot = 1; slot < chunks; slot++) {
             int s = slot;
-            others[slot - 1] = WORKERS.submit(() -> body.run(s, start(images, chunks, s), start(images, chunks, s + 1)));
+            int from = start(images, chunks, slot);
+            int to = start(images, chunks, slot + 1);
+            others[slot - 1] = WORKERS.submit(() -> body.run(s, from, to));
         }
         RuntimeException failure = null;
         try {
@@ -52,15 +54,24 @@ final class ImageChunks {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (Future<?> f : others) { // wait for every chunk even after a failure: they write shared buffers
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure : new IllegalStateException("convolution chunk failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure != null ? failure : new IllegalStateException("interrupted in a convolution", e);
+        boolean interrupted = false;
+        // wait for every chunk, even after a failure or an interrupt: they write buffers the caller shares
+        for (Future<?> f : others) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure
+                            : new IllegalStateException("convolution chunk failed", e.getCause());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure != null) {
             throw failure;
