@@ -9,12 +9,13 @@ import java.util.Map;
  * Working memory of one convolution layer's helper, kept across calls: a training step would
  * otherwise allocate ~10 arrays and native buffers per layer, and the garbage collector's pauses
  * stop every task in the executor JVM at once (grid-parallel sweeps run several per JVM).
- * Arrays only grow; a layer is used by one thread at a time, as DL4J networks are.
+ * Arrays only grow. A layer is used by one thread at a time, as DL4J networks are; when its
+ * per-image loop is split over threads ({@link ImageChunks}), each chunk has a scratch of its own.
  */
 final class ConvScratch {
     enum Role {
         INPUT, INPUT_GRAD, WEIGHTS, BIAS, WEIGHTS_AND_BIAS, COLUMNS, COLUMN_GRAD, WEIGHT_GRAD,
-        FRAME, WIDE_OUTPUT, OUTPUT
+        FRAME, WIDE_OUTPUT, OUTPUT, GRADS, CHUNK_GRADS
     }
 
     private final Map<Role, float[]> heap = new EnumMap<>(Role.class);

@@ -21,14 +21,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Convolution as Caffe computes it, plugged into DL4J's {@code ConvolutionLayer} through its helper
  * hook: per image, {@link ImageColumns} (im2col in Java, runs of pixels copied in bulk) and one
  * OpenBLAS gemm whose result is already that image's NCHW output. The backward pass rebuilds each
- * image's columns (cheaper than keeping the batch's) for two more gemms per image. A stride-1
+ * image's columns (cheaper than keeping the batch's) for two more gemms per image, the first giving
+ * the weight and bias gradients at once (a row of ones under the columns). Every per-image loop is
+ * split over the native threads this JVM may use ({@link ImageChunks}). A stride-1
  * forward pass with at most {@link FramedConvolution#MAX_FILTERS} filters (pruned layers, LeNet-5's
  * first, VGG's narrow ones) runs {@link FramedConvolution} instead, without columns, when the JVM has
  * the vector module. Float NCHW without dilation only; for anything else it returns null and DL4J's
@@ -43,11 +47,22 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         return true;
     }
 
-    private final ConvScratch scratch = new ConvScratch();
+    /** Slot 0: the layer's shared buffers and the calling thread's chunk; slot i: chunk i's ({@link ImageChunks}). */
+    private final List<ConvScratch> slots = new ArrayList<>(List.of(new ConvScratch()));
+    private final ConvScratch scratch = slots.get(0);
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("scratch", scratch.bytes());
+        return Map.of("scratch", slots.stream().mapToLong(ConvScratch::bytes).sum());
+    }
+
+    /** The number of chunks for a loop over {@code images}, with their scratch slots created up front. */
+    private int chunks(int images) {
+        int chunks = ImageChunks.count(images);
+        while (slots.size() < chunks) {
+            slots.add(new ConvScratch());
+        }
+        return chunks;
     }
 
     @Override
@@ -88,17 +103,20 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         float[] w = copy(weights, Role.WEIGHTS);
         float[] b = bias == null ? null : copy(bias, Role.BIAS);
         float[] x = copy(input, Role.INPUT);
-        float[] framed = scratch.heap(Role.FRAME, conv.framedLength());
-        float[] wide = scratch.heap(Role.WIDE_OUTPUT, conv.wideLength(outChannels));
-        float[] out = scratch.heap(Role.OUTPUT, imageOut);
         FloatBuffer zBuffer = NativeFloats.of(z);
         RowMajorGemm.useOneThread(); // as the OpenBLAS path does: the dense layers after it then run alike
-        conv.clearFrame(framed);
-        for (int image = 0; image < g.batch(); image++) {
-            conv.frame(x, image, framed);
-            conv.forward(w, b, outChannels, framed, wide, out);
-            zBuffer.put(image * imageOut, out, 0, imageOut);
-        }
+        ImageChunks.run(g.batch(), chunks(g.batch()), (slot, from, to) -> {
+            ConvScratch s = slots.get(slot);
+            float[] framed = s.heap(Role.FRAME, conv.framedLength());
+            float[] wide = s.heap(Role.WIDE_OUTPUT, conv.wideLength(outChannels));
+            float[] out = s.heap(Role.OUTPUT, imageOut);
+            conv.clearFrame(framed);
+            for (int image = from; image < to; image++) {
+                conv.frame(x, image, framed);
+                conv.forward(w, b, outChannels, framed, wide, out);
+                zBuffer.put(image * imageOut, out, 0, imageOut);
+            }
+        });
     }
 
     private void blasForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,
@@ -115,19 +133,22 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         FloatPointer wbp = scratch.buffer(Role.WEIGHTS_AND_BIAS, (long) outChannels * (k + 1));
         wbp.put(wb, 0, outChannels * (k + 1));
         float[] x = copy(input, Role.INPUT);
-        float[] col = scratch.heap(Role.COLUMNS, (k + 1) * positions);
-        FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) (k + 1) * positions);
-        Arrays.fill(col, k * positions, (k + 1) * positions, 1f);
-        colp.position(k * positions).put(col, k * positions, positions);
-        try (FloatPointer out = NativeFloats.pointer(z)) {
-            RowMajorGemm.useOneThread();
-            for (int image = 0; image < g.batch(); image++) {
-                ImageColumns.fill(x, image, g, col);
-                colp.position(0).put(col, 0, k * positions);
-                RowMajorGemm.sgemm(false, false, outChannels, positions, k + 1, wbp, k + 1, colp.position(0),
-                        positions, 0f, out.position((long) image * outChannels * positions), positions);
+        RowMajorGemm.useOneThread();
+        ImageChunks.run(g.batch(), chunks(g.batch()), (slot, from, to) -> {
+            ConvScratch s = slots.get(slot);
+            float[] col = s.heap(Role.COLUMNS, (k + 1) * positions);
+            FloatPointer colp = s.buffer(Role.COLUMNS, (long) (k + 1) * positions);
+            Arrays.fill(col, k * positions, (k + 1) * positions, 1f);
+            colp.position(k * positions).put(col, k * positions, positions);
+            try (FloatPointer out = NativeFloats.pointer(z)) {
+                for (int image = from; image < to; image++) {
+                    ImageColumns.fill(x, image, g, col);
+                    colp.position(0).put(col, 0, k * positions);
+                    RowMajorGemm.sgemm(false, false, outChannels, positions, k + 1, wbp, k + 1, colp.position(0),
+                            positions, 0f, out.position((long) image * outChannels * positions), positions);
+                }
             }
-        }
+        });
     }
 
     @Override
@@ -152,32 +173,60 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         float[] x = copy(input, Role.INPUT);
         float[] dx = scratch.heap(Role.INPUT_GRAD, inputLength);
         Arrays.fill(dx, 0, inputLength, 0f);
-        float[] col = scratch.heap(Role.COLUMNS, k * positions);
         FloatPointer wp = scratch.buffer(Role.WEIGHTS, (long) outChannels * k);
         wp.put(copy(weights, Role.WEIGHTS), 0, outChannels * k);
-        FloatPointer colp = scratch.buffer(Role.COLUMNS, (long) k * positions);
-        FloatPointer dcolp = scratch.buffer(Role.COLUMN_GRAD, (long) k * positions);
-        FloatPointer dwp = scratch.buffer(Role.WEIGHT_GRAD, (long) outChannels * k);
-        try (FloatPointer d = NativeFloats.pointer(deltaC)) {
-            RowMajorGemm.useOneThread();
-            for (int image = 0; image < g.batch(); image++) {
-                d.position((long) image * outChannels * positions);
-                ImageColumns.fill(x, image, g, col);
-                colp.position(0).put(col, 0, k * positions);
-                // dW += delta_i [out, positions] * columns_i^T ; dColumns_i = W^T * delta_i
-                RowMajorGemm.sgemm(false, true, outChannels, k, positions, d, positions, colp.position(0),
-                        positions, image == 0 ? 0f : 1f, dwp.position(0), k);
-                RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp.position(0), k, d, positions, 0f,
-                        dcolp.position(0), positions);
-                dcolp.position(0).get(col, 0, k * positions);
-                ImageColumns.addBack(col, g, dx, image);
+        // With a bias, a row of ones under each image's columns makes the weight-gradient gemm add the
+        // bias gradient (the sum of delta over positions) as an extra column: [dW | db] += delta_i * [col_i; 1]^T
+        boolean withBias = biasGradView != null;
+        int kb = withBias ? k + 1 : k;
+        int chunks = chunks(g.batch());
+        RowMajorGemm.useOneThread();
+        ImageChunks.run(g.batch(), chunks, (slot, from, to) -> {
+            ConvScratch s = slots.get(slot);
+            float[] col = s.heap(Role.COLUMNS, kb * positions);
+            FloatPointer colp = s.buffer(Role.COLUMNS, (long) kb * positions);
+            if (withBias) {
+                Arrays.fill(col, k * positions, kb * positions, 1f);
+                colp.position(k * positions).put(col, k * positions, positions).position(0);
+            }
+            FloatPointer dcolp = s.buffer(Role.COLUMN_GRAD, (long) k * positions);
+            FloatPointer dwp = s.buffer(Role.WEIGHT_GRAD, (long) outChannels * kb);
+            try (FloatPointer d = NativeFloats.pointer(deltaC)) {
+                for (int image = from; image < to; image++) {
+                    d.position((long) image * outChannels * positions);
+                    ImageColumns.fill(x, image, g, col);
+                    colp.put(col, 0, k * positions);
+                    // [dW | db]_chunk += delta_i [out, positions] * [columns_i; 1]^T ; dColumns_i = W^T * delta_i
+                    RowMajorGemm.sgemm(false, true, outChannels, kb, positions, d, positions, colp, positions,
+                            image == from ? 0f : 1f, dwp, kb);
+                    RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp,
+                            positions);
+                    dcolp.get(col, 0, k * positions);
+                    ImageColumns.addBack(col, g, dx, image); // each image's own part of dx: chunks never overlap
+                }
+            }
+        });
+        int gradLength = outChannels * kb;
+        float[] grads = scratch.heap(Role.GRADS, gradLength);
+        slots.get(0).buffer(Role.WEIGHT_GRAD, gradLength).get(grads, 0, gradLength);
+        float[] chunkGrads = chunks > 1 ? scratch.heap(Role.CHUNK_GRADS, gradLength) : null;
+        for (int slot = 1; slot < chunks; slot++) { // in slot order: the same sum for the same thread count
+            slots.get(slot).buffer(Role.WEIGHT_GRAD, gradLength).get(chunkGrads, 0, gradLength);
+            for (int i = 0; i < gradLength; i++) {
+                grads[i] += chunkGrads[i];
             }
         }
-        float[] weightGrad = new float[outChannels * k]; // small: one copy straight into DL4J's gradient view
-        dwp.position(0).get(weightGrad);
+        float[] weightGrad = new float[outChannels * k]; // small: one copy straight into DL4J's gradient views
+        float[] biasGrad = new float[outChannels];
+        for (int f = 0; f < outChannels; f++) {
+            System.arraycopy(grads, f * kb, weightGrad, f * k, k);
+            if (withBias) {
+                biasGrad[f] = grads[f * kb + k];
+            }
+        }
         weightGradView.assign(Nd4j.create(weightGrad, weightGradView.shape(), 'c'));
-        if (biasGradView != null) {
-            biasGradView.assign(deltaC.sum(0, 2, 3).reshape(biasGradView.shape()));
+        if (withBias) {
+            biasGradView.assign(Nd4j.create(biasGrad, biasGradView.shape(), 'c'));
         }
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');

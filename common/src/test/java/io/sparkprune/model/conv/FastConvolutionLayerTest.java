@@ -1,5 +1,6 @@
 package io.sparkprune.model.conv;
 
+import io.sparkprune.train.NativeThreads;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -158,6 +159,56 @@ class FastConvolutionLayerTest {
         }
         assertClose(builtIn.params(), fast.params(), "parameters after 5 Adam steps");
         kernels.assertComputedBackward(fast);
+    }
+
+    /**
+     * The Java kernels split their per-image loops over the native threads ({@link ImageChunks}): at 1, 2
+     * and 3 threads (uneven chunks) outputs and the input gradient are identical, the weight gradients
+     * (summed per chunk) equal up to float summation order, and all match DL4J's built-in convolution,
+     * for both the framed forward (LENET, 5 filters) and the OpenBLAS forward (SAME_PADDED, 40 filters).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Geometry.class, names = {"LENET", "SAME_PADDED"})
+    void javaKernelsGiveTheSameResultsAtEveryThreadCount(Geometry g) {
+        int before = NativeThreads.current();
+        try {
+            MultiLayerNetwork builtIn = network(g, false);
+            DataSet batch = batch(g, 7, 21);
+            INDArray expectedGradient = gradient(builtIn, batch);
+            INDArray oneThreadOutput = null;
+            INDArray oneThreadGradient = null;
+            for (int threads : new int[]{1, 2, 3}) {
+                NativeThreads.limit(threads);
+                MultiLayerNetwork fast = network(g, true);
+                Kernels.IM2COL.install(fast);
+                fast.setParams(builtIn.params().dup());
+                INDArray output = fast.output(batch.getFeatures());
+                INDArray gradient = gradient(fast, batch);
+                assertClose(expectedGradient, gradient, threads + " threads: gradient of every parameter");
+                if (oneThreadOutput == null) {
+                    oneThreadOutput = output;
+                    oneThreadGradient = gradient;
+                } else {
+                    assertEquals(oneThreadOutput, output, threads + " threads: output differs from 1 thread's");
+                    assertClose(oneThreadGradient, gradient, threads + " threads: gradient vs 1 thread's");
+                }
+            }
+        } finally {
+            NativeThreads.limit(before);
+        }
+    }
+
+    /** Several Adam steps with the per-image loops split over 2 threads follow DL4J's built-in layer. */
+    @Test
+    void trainingOnTwoNativeThreadsFollowsTheBuiltInConvolution() {
+        int before = NativeThreads.current();
+        try {
+            NativeThreads.limit(2);
+            trainingFollowsTheBuiltInConvolutionAcrossChangingBatchSizes(Kernels.IM2COL);
+            trainingFollowsTheBuiltInConvolutionAcrossChangingBatchSizes(Kernels.ONEDNN);
+        } finally {
+            NativeThreads.limit(before);
+        }
     }
 
     @Test
