@@ -1,6 +1,6 @@
 package io.sparkprune.model.act;
 
-import io.sparkprune.model.RuntimeLayers;
+import io.sparkprune.model.runtime.RuntimeLayers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;

@@ -1,6 +1,6 @@
 package io.sparkprune.model.bn;
 
-import io.sparkprune.model.RuntimeLayers;
+import io.sparkprune.model.runtime.RuntimeLayers;
 import io.sparkprune.model.conv.DnnlRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,4 +1,4 @@
-package io.sparkprune.model;
+package io.sparkprune.model.runtime;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
