@@ -1,6 +1,8 @@
 package io.sparkprune.sweep;
 
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.config.DataConfig;
+import io.sparkprune.config.DatasetName;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -39,6 +41,10 @@ class PublishedSweepIdsTest {
             Path conf = CONF.resolve("sweep-" + name + ".conf");
             assertTrue(Files.isRegularFile(conf), name + " has its config " + conf);
             SweepGrid grid = SweepGrid.from(ConfigLoader.load(conf, List.of()));
+            DataConfig data = grid.points().get(0).config().data();
+            assertTrue(data.name() != DatasetName.IMAGE_FOLDER || (!data.classes().isEmpty() && data.height() > 0
+                    && data.width() > 0 && data.channels() > 0), name + ": an image-folder sweep states data.classes, "
+                    + "height, width and channels, or its ids would depend on reading the folder");
 
             Map<?, ?> manifest = new ObjectMapper().readValue(sweep.resolve("sweep.json").toFile(), Map.class);
             assertEquals(manifest.get("fingerprint"), grid.fingerprint(), name + ": fingerprint");
