@@ -125,9 +125,11 @@ public final class PruningPipeline {
         long curveStart = System.nanoTime();
         CurveResult curve = curve(trained, thresholds, onPruned);
         double curveSeconds = (System.nanoTime() - curveStart) / 1e9;
-        // what the curve (statistics, pruning, evaluation) costs next to training: the cut rows' budget
-        LOG.info(String.format(Locale.ROOT, "curve of %d pruned models in %.1f s after %.1f s of training "
-                + "(+%.1f%%)", curve.points().size(), curveSeconds, seconds, 100 * curveSeconds / seconds));
+        // what the curve (statistics, pruning, evaluation) costs next to training: the cut rows' budget;
+        // a point resumed after its last epoch trained for no time, and a ratio to that means nothing
+        LOG.info(String.format(Locale.ROOT, "curve of %d pruned models in %.1f s after %.1f s of training%s",
+                curve.points().size(), curveSeconds, seconds,
+                lastEpoch < firstEpoch ? "" : String.format(Locale.ROOT, " (+%.1f%%)", 100 * curveSeconds / seconds)));
         return new CurveResult(curve.accuracy(), curve.points(), seconds);
     }
 

@@ -1,5 +1,6 @@
 package io.sparkprune.spark.report;
 
+import io.sparkprune.halving.FullGridComparison;
 import io.sparkprune.halving.HalvingSummary;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.BestModels;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,6 +42,14 @@ public final class SweepReport {
 
     /** Writes both reports into {@code dir} (a sweep's output directory) and returns the HTML one's location. */
     public static String write(RunDirectory dir, List<Double> accuracyFloors) {
+        return write(dir, accuracyFloors, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(RunDirectory, List)}; a halving sweep's report compared with {@code fullGrid}, the
+     * finished full grid of the same points ({@link FullGridComparison#problem} must be empty).
+     */
+    public static String write(RunDirectory dir, List<Double> accuracyFloors, Optional<RunDirectory> fullGrid) {
         List<ResultRecord> all = SweepResults.read(dir);
         List<ResultRecord> rows = SweepResults.succeeded(all);
         ReportDocument doc = new ReportDocument("Accuracy / size trade-off");
@@ -72,6 +82,8 @@ public final class SweepReport {
                     + "another needs sweep.replicates >= 2 (3 recommended).");
         }
         HalvingSummary.of(all).ifPresent(halving -> RungSection.render(doc, halving));
+        fullGrid.ifPresent(full -> FullGridSection.render(doc, FullGridComparison.of(all, SweepResults.read(full)),
+                full.uri().toString()));
         UnprunedAccuracy baseline = best.baseline().orElseThrow();
         baseline(doc, best, baseline, basis);
 

@@ -1,5 +1,6 @@
 package io.sparkprune.spark.report;
 
+import io.sparkprune.results.ParetoFront;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.SelectionBasis;
 import org.knowm.xchart.BitmapEncoder;

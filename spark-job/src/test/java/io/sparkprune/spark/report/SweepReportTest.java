@@ -52,16 +52,6 @@ class SweepReportTest {
                 row("c", "failed", "\"TrainingDivergedException: loss NaN, epoch 1\"", "ssl", 0, 0, 0, "", 0)) + "\n";
     }
 
-    @Test
-    void paretoFrontKeepsOnlyUnbeatenModels() {
-        record M(double size, double acc) {
-        }
-        List<M> models = List.of(new M(10, 0.5), new M(20, 0.9), new M(15, 0.4), new M(30, 0.8), new M(20, 0.95),
-                new M(40, 0.99));
-        assertEquals(List.of(new M(10, 0.5), new M(20, 0.95), new M(40, 0.99)),
-                ParetoFront.of(models, M::size, M::acc));
-    }
-
     static List<ResultRecord> succeeded() {
         return SweepResults.succeeded(ResultsCsv.read(results()));
     }

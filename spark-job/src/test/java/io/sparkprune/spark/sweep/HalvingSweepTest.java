@@ -1,8 +1,11 @@
 package io.sparkprune.spark.sweep;
 
+import io.sparkprune.cli.Main;
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.halving.FullGridComparison;
 import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.ResultRecord;
+import io.sparkprune.results.SweepResults;
 import io.sparkprune.spark.SparkTestContexts;
 import io.sparkprune.spark.report.SweepReport;
 import io.sparkprune.spark.train.TrainJobFixtures;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +86,7 @@ class HalvingSweepTest {
         String report = Files.readString(full.resolve(SweepReport.MARKDOWN));
         assertTrue(report.contains("## Successive halving") && report.contains("trained 8 epochs in all, 67% of the 12")
                 && report.contains("halving rung 0 (1 epochs): rank 2 of 2 ssl settings"), report);
+        againstTheFullGrid(full, everyPoint);
 
         Path cut = dir.resolve("cut");
         // Mid-rung: one rung-0 measurement written, others still training (4 points on 2 cores).
@@ -121,6 +126,41 @@ class HalvingSweepTest {
      * One setting per type stopped at rung 0 after 1 epoch (status stopped, the rung's rows and the
      * reason), one per type finished at rung 2 after 3 epochs; every type represented at the end.
      */
+    /**
+     * {@code report --against}: the survivors' rows are the full grid's, so halving's smallest model at a
+     * floor is the full grid's wherever that one's point survived, and never smaller elsewhere.
+     */
+    private static void againstTheFullGrid(Path halving, Path full) throws Exception {
+        String before = Files.readString(halving.resolve(SweepReport.MARKDOWN));
+        assertEquals(2, Main.run("report", "--in", halving.toString(), "--against", halving.toString()),
+                "a halving sweep is no full grid");
+        assertEquals(2, Main.run("report", "--in", full.toString(), "--against", halving.toString()));
+        assertEquals(before, Files.readString(halving.resolve(SweepReport.MARKDOWN)), "a refused report writes nothing");
+
+        assertEquals(0, Main.run("report", "--in", halving.toString(), "--against", full.toString()));
+        String report = Files.readString(halving.resolve(SweepReport.MARKDOWN));
+        assertTrue(report.contains("## Against the full grid") && report.contains("12 epochs and")
+                && report.contains("this sweep 8 epochs (67%)"), report);
+        FullGridComparison c = FullGridComparison.of(rows(halving), rows(full));
+        Set<String> survivors = rows(halving).stream().filter(ResultRecord::ok).map(ResultRecord::pointId)
+                .collect(Collectors.toSet());
+        int compared = 0;
+        for (FullGridComparison.Floor f : c.floors()) {
+            for (FullGridComparison.Row r : f.rows()) {
+                long survived = r.full().picked().stream().filter(p -> survivors.contains(p.pointId())).count();
+                assertEquals(survived, r.samePicks(), r.regularizer() + " at " + f.floor());
+                r.logRatio().ifPresent(d -> assertTrue(d.mean() >= -1e-12, r.regularizer() + ": " + d));
+                compared += r.full().reached();
+            }
+        }
+        assertTrue(compared > 0, "some regularizer reaches a floor");
+        assertTrue(c.frontKept() >= 1 && c.frontKept() <= c.frontSize(), c.frontKept() + " of " + c.frontSize());
+    }
+
+    private static List<ResultRecord> rows(Path out) {
+        return SweepResults.read(RunDirectory.open(out.toString(), new org.apache.hadoop.conf.Configuration()));
+    }
+
     private static void assertHalvingTable(Path out) throws Exception {
         List<ResultRecord> rows = SweepTables.withoutTimes(out);
         Map<String, List<ResultRecord>> byPoint = rows.stream().collect(Collectors.groupingBy(ResultRecord::pointId));

@@ -1,4 +1,4 @@
-package io.sparkprune.spark.report;
+package io.sparkprune.results;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The models no other model beats on both size (smaller) and accuracy (higher). */
-final class ParetoFront {
+public final class ParetoFront {
     private ParetoFront() {
     }
 
     /** The front in ascending size; ties in size keep only the most accurate. */
-    static <T> List<T> of(List<T> items, ToDoubleFunction<T> size, ToDoubleFunction<T> accuracy) {
+    public static <T> List<T> of(List<T> items, ToDoubleFunction<T> size, ToDoubleFunction<T> accuracy) {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparingDouble(size).thenComparing(Comparator.comparingDouble(accuracy).reversed()));
         List<T> front = new ArrayList<>();
