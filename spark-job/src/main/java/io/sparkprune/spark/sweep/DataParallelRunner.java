@@ -50,16 +50,18 @@ final class DataParallelRunner implements PointRunner {
             Checkpoints checkpoints = Checkpoints.ofSweepPoint(out, p.id());
             Optional<Integer> last = checkpoints.latestEpoch();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(cfg));
+            double before = checkpoints.trainedSeconds();
+            long trainStart = System.nanoTime();
             PruningPipeline pipeline = DistributedPipeline.of(sc, cfg, data, (report, trained) -> {
                 if (!Double.isFinite(report.loss())) {
                     throw new TrainingDivergedException("training diverged in epoch " + report.epoch()
                             + ": loss " + report.loss());
                 }
-                checkpoints.save(report.epoch(), trained);
+                checkpoints.save(report.epoch(), trained, before + PointTraining.secondsSince(trainStart));
             });
             CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(p), thresholds, trained -> { }, pruned -> { });
-            return PointResult.succeeded(p, curve.points(), curve.trainSeconds(), stage.epochsOf(p));
+            return PointResult.succeeded(p, curve.points(), before + curve.trainSeconds(), stage.epochsOf(p));
         } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)
             return PointRunner.failedUnlessStopped(sc, p, e, start);
         } finally {

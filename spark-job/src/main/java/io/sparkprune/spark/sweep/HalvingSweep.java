@@ -69,10 +69,9 @@ final class HalvingSweep {
     /** A point measured at rung {@code rung}: its rung file, or at the last rung (or failed) its point file. */
     private void record(int rung, boolean last, PointResult result) {
         GridPoint p = result.point();
-        double seconds = secondsBefore(rung, p) + result.trainSeconds();
+        // a point's training seconds run on in its checkpoints from rung to rung: the result's are its total
         List<ResultRecord> rows = result.records(grid.thresholds()).stream()
-                .map(r -> r.withSchedule(r.status(), r.reason(), rung, r.epochsTrained()).withTrainSeconds(seconds))
-                .toList();
+                .map(r -> r.withSchedule(r.status(), r.reason(), rung, r.epochsTrained())).toList();
         if (last || result.failed()) {
             finish(p, rows);
         } else {
@@ -114,14 +113,5 @@ final class HalvingSweep {
 
     private List<ResultRecord> rungRows(int rung, GridPoint p) {
         return ResultsCsv.read(out.readText(SweepState.rungFile(rung, p)));
-    }
-
-    /** The training seconds of the point's earlier rungs (each rung file's rows carry the total up to it). */
-    private double secondsBefore(int rung, GridPoint p) {
-        if (rung == 0) {
-            return 0;
-        }
-        Double seconds = rungRows(rung - 1, p).get(0).trainSeconds();
-        return seconds == null ? 0 : seconds;
     }
 }

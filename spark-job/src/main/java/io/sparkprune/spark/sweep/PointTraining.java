@@ -29,10 +29,13 @@ final class PointTraining {
             Checkpoints checkpoints = Checkpoints.ofSweepPoint(out, point.id());
             Optional<Integer> last = checkpoints.latestEpoch();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(point.config()));
-            PruningPipeline pipeline = PruningPipeline.local(point.config(), data, (n, epoch) -> checkpoints.save(epoch, n));
+            double before = checkpoints.trainedSeconds();
+            long trainStart = System.nanoTime();
+            PruningPipeline pipeline = PruningPipeline.local(point.config(), data,
+                    (n, epoch) -> checkpoints.save(epoch, n, before + secondsSince(trainStart)));
             CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(point), thresholds, trained -> { }, pruned -> { });
-            return PointResult.succeeded(point, curve.points(), curve.trainSeconds(), stage.epochsOf(point));
+            return PointResult.succeeded(point, curve.points(), before + curve.trainSeconds(), stage.epochsOf(point));
         } catch (RuntimeException e) {
             return PointResult.failed(point, e, secondsSince(start));
         }

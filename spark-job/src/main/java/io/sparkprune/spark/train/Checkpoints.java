@@ -42,14 +42,28 @@ public final class Checkpoints {
     }
 
     /**
-     * Writes epoch {@code epoch}'s model (weights, updater state, epoch and iteration counters), then
-     * names it the latest: a crash in between leaves the previous latest intact.
+     * Writes epoch {@code epoch}'s model (weights, updater state, epoch and iteration counters) and
+     * the seconds of training that produced it (over every run that resumed it), then names it the
+     * latest: a crash in between leaves the previous latest intact.
      */
-    public void save(int epoch, MultiLayerNetwork net) {
+    public void save(int epoch, MultiLayerNetwork net, double trainedSeconds) {
         Optional<Integer> previous = latestOnly ? latestEpoch() : Optional.empty();
         out.writeModel(modelName(epoch), net);
+        out.writeText(secondsName(epoch), Double.toString(trainedSeconds));
         out.writeText(latest(), Integer.toString(epoch));
-        previous.filter(e -> e != epoch).ifPresent(e -> out.delete(modelName(e)));
+        previous.filter(e -> e != epoch).ifPresent(e -> {
+            out.delete(modelName(e));
+            out.delete(secondsName(e));
+        });
+    }
+
+    /**
+     * The seconds of training behind the latest epoch's model, so that a resumed run reports the
+     * whole training time; 0 without a checkpoint (or one written before this was recorded).
+     */
+    public double trainedSeconds() {
+        return latestEpoch().map(this::secondsName).filter(out::exists)
+                .map(name -> Double.parseDouble(out.readText(name).strip())).orElse(0.0);
     }
 
     /** Removes every sweep point's checkpoints (once all points of a sweep have their files). */
@@ -90,6 +104,10 @@ public final class Checkpoints {
 
     private String modelName(int epoch) {
         return String.format("%sepoch-%04d.zip", dir, epoch);
+    }
+
+    private String secondsName(int epoch) {
+        return String.format("%sepoch-%04d.seconds", dir, epoch);
     }
 
     /** The config as sorted key=value lines, without the keys a resume may change. */

@@ -57,9 +57,11 @@ public final class TrainJob {
             last.ifPresent(e -> LOG.info("resuming after epoch {} from {}", e, out.path(Checkpoints.DIR)));
 
             List<EpochReport> epochs = new ArrayList<>();
+            double before = last.isPresent() ? checkpoints.trainedSeconds() : 0;
             PruningPipeline pipeline = DistributedPipeline.of(sc, cfg, data, (report, current) -> {
                 epochs.add(report);
-                checkpoints.save(report.epoch(), current);
+                checkpoints.save(report.epoch(), current,
+                        before + epochs.stream().mapToDouble(EpochReport::seconds).sum());
             });
             List<PrunedModel> pruned = new ArrayList<>();
             CurveResult result = pipeline.run(net, firstEpoch, cfg.train().epochs(),

@@ -47,7 +47,7 @@ class PointTrainingTest {
     }
 
     @Test
-    void aPointContinuedFromItsRungCheckpointEndsAsOneTrainedStraightThrough() {
+    void aPointContinuedFromItsRungCheckpointEndsAsOneTrainedStraightThrough() throws Exception {
         GridPoint p = point();
         PointResult straight = PointTraining.run(p, DATA, THRESHOLDS, TrainingStage.whole(), out("straight"));
         assertFalse(straight.failed(), straight.reason());
@@ -58,8 +58,14 @@ class PointTrainingTest {
         assertEquals(1, rung.epochs());
         assertTrue(Files.exists(dir.resolve("staged/checkpoints/" + p.id() + "/epoch-0001.zip")));
         assertNotEquals(straight.curve(), rung.curve(), "one epoch is not three");
+        // the checkpoint carries the seconds that trained it, and a continuation reports the whole time
+        Path seconds = dir.resolve("staged/checkpoints/" + p.id() + "/epoch-0001.seconds");
+        assertEquals(rung.trainSeconds(), Double.parseDouble(Files.readString(seconds).strip()), 0.5);
+        Files.writeString(seconds, "1000.0");
         PointResult resumed = PointTraining.run(p, DATA, THRESHOLDS, TrainingStage.whole(), staged);
         assertEquals(3, resumed.epochs());
+        assertTrue(resumed.trainSeconds() > 1000 && resumed.trainSeconds() < 1000 + 10 * straight.trainSeconds(),
+                "epochs 2-3 after the recorded 1000 s: " + resumed.trainSeconds());
         assertEquals(straight.curve(), resumed.curve());
         assertEquals(lastModel(out("straight"), p), lastModel(staged, p), "epoch 3's weights and Adam state");
         assertFalse(Files.exists(dir.resolve("staged/checkpoints/" + p.id() + "/epoch-0001.zip")),

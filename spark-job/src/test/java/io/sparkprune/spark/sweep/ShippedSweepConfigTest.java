@@ -65,10 +65,6 @@ class ShippedSweepConfigTest {
         SweepJob.check(fashion);
         assertEquals(11, fashion.points().size(), "5 regularizers x 2 lambdas + the baseline");
         assertEquals("fashion-mnist", fashion.points().get(0).config().data().name().configName());
-        SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
-        SweepJob.check(vgg);
-        assertEquals(9, vgg.points().size(), "5 regularizers on BN scales x 2 lambdas + the baseline");
-        assertEquals(SparkMode.DATA_PARALLEL, vgg.points().get(0).config().spark().mode());
     }
 
     /** The comparison-protocol sweeps (issues 21, 22) select on validation images and, except the pilot, replicate. */
@@ -80,6 +76,18 @@ class ShippedSweepConfigTest {
             assertEquals(48, grid.points().size(), file + ": 16 settings x 3 replicates");
             assertEquals(16, grid.points().stream().map(GridPoint::settingId).distinct().count(), file);
             assertEquals(5000, grid.points().get(0).config().data().validation(), file);
+        }
+        SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
+        SweepJob.check(vgg);
+        assertEquals(21, vgg.points().size(), "7 settings x 3 replicates");
+        assertEquals(List.of("none", "l1", "l2", "l1l2", "hoyer-square", "ssl", "l1l2"), vgg.points().stream()
+                .filter(p -> p.replicate() == 0).map(p -> p.config().regularizer().type().configName()).toList());
+        for (GridPoint p : vgg.points()) {
+            RunConfig c = p.config();
+            assertEquals(5000, c.data().validation());
+            assertEquals(0, c.data().trainLimit(), "every training image but the validation split");
+            assertEquals(1, c.prune().finetuneEpochs(), "the one-epoch fine-tune column");
+            assertEquals(SparkMode.GRID_PARALLEL, c.spark().mode());
         }
         SweepGrid pilot = grid("sweep-vgg16-cifar10-pilot.conf");
         SweepJob.check(pilot);
