@@ -59,6 +59,9 @@ class PublishedSweepIdsTest {
     }
 
     private static Set<String> pointFiles(Path sweep) throws IOException {
+        if (!Files.isDirectory(sweep.resolve("points"))) {
+            return Set.of(); // started, no point finished yet
+        }
         try (Stream<Path> files = Files.list(sweep.resolve("points"))) {
             return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".csv"))
                     .map(f -> f.substring(0, f.length() - ".csv".length())).collect(Collectors.toCollection(TreeSet::new));
