@@ -1,5 +1,6 @@
 package io.sparkprune.halving;
 
+import io.sparkprune.results.BestModels;
 import io.sparkprune.results.ResultRecord;
 
 import java.util.ArrayList;
@@ -23,8 +24,11 @@ import java.util.TreeMap;
  * row dominates (at least as accurate and at most as many params, better in one), front 2 those only
  * front 1 dominates, and so on. A setting's front is the best front of any of its rows: a setting with
  * one model on the type's trade-off curve is worth training on, whichever end of it that model is.</li>
- * <li>Settings rank by front, then by best validation accuracy of any of their grid rows (higher
- * first), then by their first point's grid index (lower first): a total, deterministic order.</li>
+ * <li>Settings rank by front; within a front by what the report will select them on: how many of
+ * their replicates have a grid model within {@link #SELECTION_DROP} of the baseline's unpruned
+ * validation accuracy at this rung (more first), then those models' mean params (the smallest per
+ * replicate; fewer first); then by best validation accuracy of any of their grid rows (higher first),
+ * then by their first point's grid index (lower first): a total, deterministic order.</li>
  * <li>The best {@link HalvingRungs#kept ceil(n / eta)} of each type's n settings go on, so every type
  * stays represented.</li>
  * </ol>
@@ -32,6 +36,13 @@ import java.util.TreeMap;
 public final class HalvingRanking {
     /** How far below the rung's best validation accuracy a model still competes (as the pipeline's cut scan). */
     public static final double FLOOR_DROP = 0.05;
+    /**
+     * The tie-break's floor below the baseline (the report's widest, {@link BestModels#TOLERANCES}). After a
+     * first epoch nearly every setting has a model on its type's front (its unpruned one, or a small one);
+     * ranking those by accuracy kept each type's weakest penalty, which the full grid's smallest models at
+     * the report's floors never came from (LeNet-5 protocol grid, docs/sweeps.md).
+     */
+    public static final double SELECTION_DROP = BestModels.TOLERANCES.get(BestModels.TOLERANCES.size() - 1);
 
     private HalvingRanking() {
     }
@@ -49,21 +60,42 @@ public final class HalvingRanking {
             throw new IllegalArgumentException("rung " + rung + ": no grid rows with a validation accuracy to rank");
         }
         double floor = rows.stream().mapToDouble(ResultRecord::valAccuracyAfterPrune).max().orElseThrow() - FLOOR_DROP;
+        double selectionFloor = baselineAccuracy(rows) - SELECTION_DROP;
         Map<String, List<ResultRecord>> byType = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparingInt(ResultRecord::pointIndex))
                 .forEach(r -> byType.computeIfAbsent(r.regularizer(), t -> new ArrayList<>()).add(r));
         List<SettingVerdict> verdicts = new ArrayList<>();
-        byType.forEach((type, typeRows) -> verdicts.addAll(rankType(type, typeRows, floor, eta)));
-        return new RungDecision(rung, epochs, floor, verdicts);
+        byType.forEach((type, typeRows) -> verdicts.addAll(rankType(type, typeRows, floor, selectionFloor, eta)));
+        return new RungDecision(rung, epochs, floor, selectionFloor, verdicts);
     }
 
-    private static List<SettingVerdict> rankType(String type, List<ResultRecord> rows, double floor, int eta) {
+    /**
+     * The unpruned validation accuracy the report's floors hang from, at this rung: the mean over
+     * replicates of the {@link BestModels#BASELINE} setting (the best one, if several), or of the best
+     * setting when the sweep has no baseline.
+     */
+    static double baselineAccuracy(List<ResultRecord> rows) {
+        Map<String, Map<String, Double>> unpruned = new TreeMap<>(); // setting -> point -> its unpruned accuracy
+        rows.stream().filter(r -> r.valAccuracyBeforePrune() != null).forEach(r -> unpruned
+                .computeIfAbsent(r.setting(), s -> new TreeMap<>()).put(r.pointId(), r.valAccuracyBeforePrune()));
+        boolean withBaseline = rows.stream().anyMatch(r -> r.regularizer().equals(BestModels.BASELINE));
+        return rows.stream().filter(r -> !withBaseline || r.regularizer().equals(BestModels.BASELINE))
+                .map(ResultRecord::setting).distinct().filter(unpruned::containsKey)
+                .mapToDouble(s -> unpruned.get(s).values().stream().mapToDouble(Double::doubleValue).average().orElseThrow())
+                .max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static List<SettingVerdict> rankType(String type, List<ResultRecord> rows, double floor,
+                                                 double selectionFloor, int eta) {
         List<ResultRecord> competing = rows.stream().filter(r -> r.valAccuracyAfterPrune() >= floor).toList();
         int[] fronts = fronts(competing);
         Map<String, Candidate> settings = new LinkedHashMap<>();
         for (ResultRecord r : rows) {
-            settings.computeIfAbsent(r.setting(), s -> new Candidate(s, r.pointIndex())).bestValAccuracy =
-                    Math.max(settings.get(r.setting()).bestValAccuracy, r.valAccuracyAfterPrune());
+            Candidate c = settings.computeIfAbsent(r.setting(), s -> new Candidate(s, r.pointIndex()));
+            c.bestValAccuracy = Math.max(c.bestValAccuracy, r.valAccuracyAfterPrune());
+            if (r.valAccuracyAfterPrune() >= selectionFloor) {
+                c.smallestAtFloor.merge(r.pointId(), r.paramsAfter(), Math::min);
+            }
         }
         for (int i = 0; i < competing.size(); i++) {
             Candidate c = settings.get(competing.get(i).setting());
@@ -71,14 +103,16 @@ public final class HalvingRanking {
         }
         List<Candidate> ranked = new ArrayList<>(settings.values());
         ranked.sort(Comparator.comparingInt((Candidate c) -> c.front)
+                .thenComparing(Comparator.comparingInt((Candidate c) -> c.smallestAtFloor.size()).reversed())
+                .thenComparingDouble(Candidate::meanParamsAtFloor)
                 .thenComparing(Comparator.comparingDouble((Candidate c) -> c.bestValAccuracy).reversed())
                 .thenComparingInt(c -> c.firstPointIndex));
         int keep = HalvingRungs.kept(ranked.size(), eta);
         List<SettingVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Candidate c = ranked.get(i);
-            verdicts.add(new SettingVerdict(c.setting, type, c.firstPointIndex, c.front, c.bestValAccuracy, i + 1,
-                    ranked.size(), keep, i < keep));
+            verdicts.add(new SettingVerdict(c.setting, type, c.firstPointIndex, c.front, c.smallestAtFloor.size(),
+                    c.meanParamsAtFloor(), c.bestValAccuracy, i + 1, ranked.size(), keep, i < keep));
         }
         return verdicts;
     }
@@ -126,10 +160,17 @@ public final class HalvingRanking {
         final int firstPointIndex;
         int front = SettingVerdict.NO_FRONT;
         double bestValAccuracy = Double.NEGATIVE_INFINITY;
+        /** Per point (replicate), its fewest params among its models at the selection floor. */
+        final Map<String, Long> smallestAtFloor = new TreeMap<>();
 
         Candidate(String setting, int firstPointIndex) {
             this.setting = setting;
             this.firstPointIndex = firstPointIndex;
+        }
+
+        /** Infinite when no replicate reaches the floor. */
+        double meanParamsAtFloor() {
+            return smallestAtFloor.values().stream().mapToLong(Long::longValue).average().orElse(Double.POSITIVE_INFINITY);
         }
     }
 }

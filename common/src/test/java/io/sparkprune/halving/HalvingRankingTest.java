@@ -18,11 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The rung decisions of {@link HalvingRanking} on hand-worked measurements. */
 class HalvingRankingTest {
 
-    /** A point's row at one grid threshold: its validation accuracy and params kept. */
+    /** A point's row at one grid threshold: its validation accuracy and params kept (unpruned: 0.9). */
     private static ResultRecord row(int index, String setting, String type, double val, long params) {
-        return new ResultRecord(index, setting + "-p" + index, setting, 0, ResultRecord.OK, "",
-                Map.of(ResultColumns.REGULARIZER_TYPE, type, ResultColumns.REGULARIZER_LAMBDA, 0.001), 0.1,
-                CurvePoint.GRID, 0.9, 0.9, 0.9, val, "6-16", "6-16", 1000L, params, 1L, 1L, 1.0, null, null);
+        return row(index, 0, setting, type, 0.9, val, params);
+    }
+
+    /** Replicate {@code replicate}'s row, its unpruned model at {@code unpruned} validation accuracy. */
+    private static ResultRecord row(int index, int replicate, String setting, String type, double unpruned, double val,
+                                    long params) {
+        return new ResultRecord(index, setting + "-p" + index + "-r" + replicate, setting, replicate, ResultRecord.OK,
+                "", Map.of(ResultColumns.REGULARIZER_TYPE, type, ResultColumns.REGULARIZER_LAMBDA, 0.001), 0.1,
+                CurvePoint.GRID, 0.9, 0.9, unpruned, val, "6-16", "6-16", 1000L, params, 1L, 1L, 1.0, null, null);
     }
 
     private static List<String> order(RungDecision d, String type) {
@@ -52,18 +58,49 @@ class HalvingRankingTest {
     }
 
     /**
-     * Both ends of the trade-off are worth training: e (0.99 at 100) and f (0.95 at 20) are both on
-     * front 1; g (0.96 at 30) is dominated by neither (front 1 too). Within the front, best
-     * validation accuracy breaks the tie: e, g, f. With 4 settings and eta 3, ceil(4/3) = 2 go on.
+     * Both ends of the trade-off are on front 1: e (0.99 at 100), f (0.95 at 20) and g (0.96 at 30);
+     * h (0.955 at 100) is dominated. No baseline here: the best unpruned setting's 0.9 is the reference,
+     * every model is within 1 pt of it, and the fewest params there break the tie: f, g, e. With 4
+     * settings and eta 3, ceil(4/3) = 2 go on.
      */
     @Test
-    void settingsOnTheSameFrontRankByBestValidationAccuracy() {
+    void settingsOnTheSameFrontRankByTheirSmallestModelsAtTheSelectionFloor() {
         List<ResultRecord> rows = List.of(row(0, "f", "l1", 0.95, 20), row(1, "e", "l1", 0.99, 100),
                 row(2, "g", "l1", 0.96, 30), row(3, "h", "l1", 0.955, 100));
         RungDecision d = HalvingRanking.decide(1, 3, rows, 3);
-        assertEquals(List.of("e", "g", "f", "h"), order(d, "l1"));
+        assertEquals(0.89, d.selectionFloor(), 1e-12);
+        assertEquals(List.of("f", "g", "e", "h"), order(d, "l1"));
         assertEquals(List.of(1, 1, 1, 2), d.verdicts().stream().map(SettingVerdict::front).toList());
-        assertEquals(Set.of("e", "g"), d.keptSettings());
+        assertEquals(Set.of("f", "g"), d.keptSettings());
+    }
+
+    /**
+     * The selection floor hangs from the baseline: none's two replicates are unpruned at 0.98 and
+     * 0.99, so models count from 0.985 - 0.01 = 0.975. Of l1's settings on front 1, w is the most
+     * accurate (0.99 at 900) and s (0.976 at 300, 0.980 at 200) reaches the floor in both replicates
+     * with fewer params: s goes first. x (0.97 at 40) reaches it in no replicate: last of the front,
+     * although smallest; y (0.975 at 50) reaches it in one replicate of two and ranks behind w, which
+     * reaches it in both. All four are on front 1.
+     */
+    @Test
+    void theTieBreakCountsReplicatesWithin1PtOfTheBaselineThenTheirMeanParams() {
+        List<ResultRecord> rows = List.of(
+                row(0, 0, "base", "none", 0.98, 0.98, 1000), row(0, 1, "base", "none", 0.99, 0.99, 1000),
+                row(1, 0, "w", "l1", 0.99, 0.99, 900), row(1, 1, "w", "l1", 0.99, 0.985, 900),
+                row(2, 0, "s", "l1", 0.98, 0.976, 300), row(2, 1, "s", "l1", 0.98, 0.98, 200),
+                row(3, 0, "x", "l1", 0.97, 0.97, 40), row(3, 1, "x", "l1", 0.97, 0.97, 40),
+                row(4, 0, "y", "l1", 0.99, 0.975, 50), row(4, 1, "y", "l1", 0.96, 0.96, 50));
+        RungDecision d = HalvingRanking.decide(0, 1, rows, 3);
+        assertEquals(0.975, d.selectionFloor(), 1e-12);
+        assertEquals(List.of("s", "w", "y", "x"), order(d, "l1"));
+        assertTrue(d.verdicts().stream().allMatch(v -> v.front() == 1), d.toCsv());
+        SettingVerdict s = d.of("s").orElseThrow();
+        assertEquals(2, s.replicatesAtSelectionFloor());
+        assertEquals(250, s.meanParamsAtSelectionFloor(), 1e-12);
+        assertEquals(0, d.of("x").orElseThrow().replicatesAtSelectionFloor());
+        assertEquals(Set.of("base", "s", "w"), d.keptSettings(), "ceil(4 / 3) = 2 of l1's settings");
+        assertTrue(d.of("x").orElseThrow().reason(0, 1).contains("no replicate within 1.0 pt of the baseline"));
+        assertTrue(s.reason(0, 1).contains("2 replicate(s) within 1.0 pt of the baseline at 250 params"));
     }
 
     /** Equal measurements: the setting whose first point comes first in the grid ranks first. */
@@ -116,7 +153,7 @@ class HalvingRankingTest {
         RungDecision d = HalvingRanking.decide(2, 9, List.of(row(0, "a", "l1", 0.98, 10), row(1, "b", "l1", 0.97, 20)), 2);
         List<String> lines = d.toCsv().lines().toList();
         assertEquals(RungDecision.HEADER, lines.get(0));
-        assertEquals("2,9,0.930000,l1,a,0,1,0.980000,1,2,1,continue", lines.get(1));
-        assertEquals("2,9,0.930000,l1,b,1,2,0.970000,2,2,1,stop", lines.get(2));
+        assertEquals("2,9,0.930000,0.890000,l1,a,0,1,1,10.0,0.980000,1,2,1,continue", lines.get(1));
+        assertEquals("2,9,0.930000,0.890000,l1,b,1,2,1,20.0,0.970000,2,2,1,stop", lines.get(2));
     }
 }
