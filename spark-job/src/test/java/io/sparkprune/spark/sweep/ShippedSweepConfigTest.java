@@ -33,9 +33,10 @@ class ShippedSweepConfigTest {
 
     /** The halving protocol: the protocol sweep's points (same ids), rungs at 1, 3, 6 epochs, a validation split. */
     @Test
-    void lenet5MnistHalvingSchedulesTheProtocolGrids() {
+    void halvingConfigsScheduleTheProtocolGrids() {
         for (String[] pair : new String[][]{{"sweep-lenet5-mnist-halving.conf", "sweep-lenet5-mnist-protocol.conf"},
-                {"sweep-lenet5-mnist-paper-halving.conf", "sweep-lenet5-mnist-paper-protocol.conf"}}) {
+                {"sweep-lenet5-mnist-paper-halving.conf", "sweep-lenet5-mnist-paper-protocol.conf"},
+                {"sweep-fashion-mnist-halving.conf", "sweep-fashion-mnist-protocol.conf"}}) {
             SweepGrid halving = grid(pair[0]);
             SweepGrid protocol = grid(pair[1]);
             SweepJob.check(protocol);
