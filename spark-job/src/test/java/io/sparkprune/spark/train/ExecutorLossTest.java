@@ -99,8 +99,8 @@ class ExecutorLossTest {
                     "a training task was among the lost ones");
             assertEquals(List.of(1, 2, 3), summary.epochs().stream().map(EpochReport::epoch).toList(),
                     "each epoch trained and recorded once");
-            assertEquals(List.of("config.properties", "epoch-0001.zip", "epoch-0002.zip", "epoch-0003.zip", "latest"),
-                    out.list("checkpoints"));
+            assertEquals(List.of("config.properties", "epoch-0001.seconds", "epoch-0001.zip", "epoch-0002.seconds",
+                    "epoch-0002.zip", "epoch-0003.seconds", "epoch-0003.zip", "latest"), out.list("checkpoints"));
             assertTrue(summary.accuracyBeforePrune() > 0.8, summary.headline());
         }
     }
