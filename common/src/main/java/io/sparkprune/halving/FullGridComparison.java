@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * A halving sweep against the full grid of the same points: does halving find the full grid's
  * front, and at what share of its epochs? The floors are the full grid's (its baseline, which
  * halving always finishes, or its best unpruned setting). Per floor and regularizer: both sweeps' smallest models, the replicates where halving
- * picked the very same model (same point and threshold), and the params ratio halving / full paired
+ * picked the very same model (same point, same filters and params kept), and the params ratio halving / full paired
  * over replicates (1 where halving kept the full grid's winners; above 1 where it stopped them).
  *
  * @param frontSize  the models on the full grid's Pareto front (validation accuracy against params, every row)
@@ -98,9 +98,12 @@ public record FullGridComparison(double baselineAccuracy, List<Floor> floors, in
         return (double) halvingEpochs / fullEpochs;
     }
 
-    /** A model of a sweep: its point and where on the point's curve. */
+    /**
+     * A model of a sweep: its point and the network it prunes to. Not the threshold: two runs of one
+     * point reach the same kept set at slightly different cut points when their builds round differently.
+     */
     private static String model(ResultRecord r) {
-        return r.pointId() + "@" + r.threshold() + "/" + r.thresholdKind();
+        return r.pointId() + "@" + r.filtersAfter() + "/" + r.paramsAfter();
     }
 
     private static int samePicks(FloorSelection full, FloorSelection halving) {

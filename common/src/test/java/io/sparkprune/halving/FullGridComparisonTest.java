@@ -19,13 +19,20 @@ class FullGridComparisonTest {
      */
     private static List<ResultRecord> point(String id, int replicate, String status, String reg, double lambda,
                                             double prunedVal, long prunedParams, Integer rung, int epochs) {
+        return point(id, replicate, status, reg, lambda, prunedVal, prunedParams, rung, epochs, 0.5);
+    }
+
+    /** The same with the pruned row's cut point at {@code cut}. */
+    private static List<ResultRecord> point(String id, int replicate, String status, String reg, double lambda,
+                                            double prunedVal, long prunedParams, Integer rung, int epochs,
+                                            double cut) {
         Map<String, Object> config = Map.of("regularizer_type", reg, "regularizer_lambda", lambda, "train_epochs", 6,
                 "sweep_halving_min_epochs", 1, "sweep_halving_eta", 3);
         String setting = reg + lambda;
         return List.of(
                 new ResultRecord(0, id, setting, replicate, status, "", config, 0.0, CurvePoint.GRID, 0.95, 0.95, 0.95,
                         0.95, "10", "10", 1000L, 1000L, 1L, 1L, 10.0 * epochs, null, null, rung, epochs),
-                new ResultRecord(0, id, setting, replicate, status, "", config, 0.5, CurvePoint.GRID, 0.95, 0.95, 0.95,
+                new ResultRecord(0, id, setting, replicate, status, "", config, cut, CurvePoint.GRID, 0.95, 0.95, 0.95,
                         prunedVal, "10", "5", 1000L, prunedParams, 1L, 1L, 10.0 * epochs, null, null, rung, epochs));
     }
 
@@ -77,6 +84,24 @@ class FullGridComparisonTest {
         assertEquals((3 * 2 * 6 + 2) / 48.0, c.epochFraction(), 1e-12);
         assertEquals(480, c.fullTrainSeconds(), 1e-9);
         assertEquals(380, c.halvingTrainSeconds(), 1e-9);
+    }
+
+    /**
+     * Two runs of one point reach the same network at cut points that differ in the last bits when
+     * their builds round differently: still the same pick, and still the full grid's front model.
+     */
+    @Test
+    void theSameNetworkOfTheSamePointIsTheSamePickWhereverItsCutPointFell() {
+        List<List<ResultRecord>> s = sweeps();
+        List<ResultRecord> halving = new ArrayList<>(s.get(0).stream().filter(r -> !r.pointId().startsWith("c")).toList());
+        for (int r = 0; r < 2; r++) {
+            halving.addAll(point("c" + r, r, ResultRecord.OK, "l2", 0.01, 0.9498, 300, 2, 6, 0.5 + 1e-9));
+        }
+        FullGridComparison c = FullGridComparison.of(halving, s.get(1));
+        FullGridComparison.Row l2 = c.floors().get(1).rows().stream().filter(r -> r.regularizer().equals("l2"))
+                .findFirst().orElseThrow();
+        assertEquals(2, l2.samePicks());
+        assertEquals(3, c.frontKept());
     }
 
     @Test

@@ -5,13 +5,27 @@ import io.sparkprune.results.Estimate;
 import io.sparkprune.results.FloorSelection;
 import io.sparkprune.results.ResultRecord;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The report's section on a halving sweep against the full grid of its points ({@code report --against}). */
 final class FullGridSection {
     private FullGridSection() {
+    }
+
+    /**
+     * Where the full grid is, as the report's reader can follow it: relative to the report's directory
+     * when both are on one file system (reports are committed beside their sweeps), else its URI.
+     */
+    static String location(URI report, URI fullGrid) {
+        boolean sameFileSystem = Objects.equals(report.getScheme(), fullGrid.getScheme())
+                && Objects.equals(report.getAuthority(), fullGrid.getAuthority());
+        return sameFileSystem ? Path.of(report.getPath()).relativize(Path.of(fullGrid.getPath()))
+                + " (relative to this report)" : fullGrid.toString();
     }
 
     static void render(ReportDocument doc, FullGridComparison c, String fullGrid) {

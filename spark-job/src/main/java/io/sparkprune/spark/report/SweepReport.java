@@ -83,7 +83,7 @@ public final class SweepReport {
         }
         HalvingSummary.of(all).ifPresent(halving -> RungSection.render(doc, halving));
         fullGrid.ifPresent(full -> FullGridSection.render(doc, FullGridComparison.of(all, SweepResults.read(full)),
-                full.uri().toString()));
+                FullGridSection.location(dir.uri(), full.uri())));
         UnprunedAccuracy baseline = best.baseline().orElseThrow();
         baseline(doc, best, baseline, basis);
 

@@ -123,10 +123,6 @@ class HalvingSweepTest {
     }
 
     /**
-     * One setting per type stopped at rung 0 after 1 epoch (status stopped, the rung's rows and the
-     * reason), one per type finished at rung 2 after 3 epochs; every type represented at the end.
-     */
-    /**
      * {@code report --against}: the survivors' rows are the full grid's, so halving's smallest model at a
      * floor is the full grid's wherever that one's point survived, and never smaller elsewhere.
      */
@@ -139,7 +135,8 @@ class HalvingSweepTest {
 
         assertEquals(0, Main.run("report", "--in", halving.toString(), "--against", full.toString()));
         String report = Files.readString(halving.resolve(SweepReport.MARKDOWN));
-        assertTrue(report.contains("## Against the full grid") && report.contains("12 epochs and")
+        assertTrue(report.contains("## Against the full grid") && report.contains("The full grid in ../every-point (")
+                && report.contains("12 epochs and")
                 && report.contains("this sweep 8 epochs (67%)"), report);
         FullGridComparison c = FullGridComparison.of(rows(halving), rows(full));
         Set<String> survivors = rows(halving).stream().filter(ResultRecord::ok).map(ResultRecord::pointId)
@@ -161,6 +158,10 @@ class HalvingSweepTest {
         return SweepResults.read(RunDirectory.open(out.toString(), new org.apache.hadoop.conf.Configuration()));
     }
 
+    /**
+     * One setting per type stopped at rung 0 after 1 epoch (status stopped, the rung's rows and the
+     * reason), one per type finished at rung 2 after 3 epochs; every type represented at the end.
+     */
     private static void assertHalvingTable(Path out) throws Exception {
         List<ResultRecord> rows = SweepTables.withoutTimes(out);
         Map<String, List<ResultRecord>> byPoint = rows.stream().collect(Collectors.groupingBy(ResultRecord::pointId));
