@@ -52,9 +52,12 @@ public final class PruningPipeline {
     private final double targetAccuracy;
     private final int finetuneEpochs;
     private final InputType input;
+    /** False for a rung measurement, which reads the validation images only. */
+    private final boolean testImages;
 
     private PruningPipeline(Training training, Training finetuning, Statistics statistics, Evaluation evaluation,
-                            PruneRule rule, int curvePoints, double targetAccuracy, int finetuneEpochs, InputType input) {
+                            PruneRule rule, int curvePoints, double targetAccuracy, int finetuneEpochs, InputType input,
+                            boolean testImages) {
         this.training = training;
         this.finetuning = finetuning;
         this.statistics = statistics;
@@ -64,6 +67,7 @@ public final class PruningPipeline {
         this.targetAccuracy = targetAccuracy;
         this.finetuneEpochs = finetuneEpochs;
         this.input = input;
+        this.testImages = testImages;
     }
 
     /** The pipeline of {@code cfg} (its prune rule, fine-tuning epochs and input shape) with these strategies. */
@@ -71,7 +75,8 @@ public final class PruningPipeline {
                                      Evaluation evaluation) {
         DataConfig data = cfg.data();
         return new PruningPipeline(training, finetuning, statistics, evaluation, cfg.prune().rule(),
-                cfg.prune().curvePoints(), cfg.prune().targetAccuracy(), cfg.prune().finetuneEpochs(), InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()));
+                cfg.prune().curvePoints(), cfg.prune().targetAccuracy(), cfg.prune().finetuneEpochs(),
+                InputType.convolutional(data.imageHeight(), data.imageWidth(), data.imageChannels()), true);
     }
 
     /** Everything in this JVM, on in-memory images (a grid-parallel task, {@code prune}, notebooks). */
@@ -100,15 +105,17 @@ public final class PruningPipeline {
     /** This pipeline without fine-tuning: the curve of the trained model as it is. */
     public PruningPipeline withoutFinetuning() {
         return new PruningPipeline(training, finetuning, statistics, evaluation, rule, curvePoints, targetAccuracy, 0,
-                input);
+                input, testImages);
     }
 
     /**
-     * This pipeline measuring the grid thresholds only: no fine-tuning, no cut rows, no budget search
-     * (a successive-halving rung's measurement, which ranks on those rows alone).
+     * This pipeline as a successive-halving rung's measurement: the grid thresholds only (no fine-tuning,
+     * no cut rows, no budget search), on the validation images only (test accuracies null). The ranking
+     * reads those alone; the test images are evaluated for the models a sweep finishes, never for a
+     * decision, and a stopped point's rows carry no test accuracy.
      */
-    public PruningPipeline gridThresholdsOnly() {
-        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, 0, 0, input);
+    public PruningPipeline rungMeasurement() {
+        return new PruningPipeline(training, finetuning, statistics, evaluation, rule, 0, 0, 0, input, false);
     }
 
     /**
@@ -143,7 +150,7 @@ public final class PruningPipeline {
      */
     public CurveResult curve(MultiLayerNetwork trained, List<Double> thresholds, Consumer<PrunedModel> onPruned) {
         thresholds.forEach(PruneDecision::checkThreshold);
-        double accuracy = evaluation.accuracy(trained);
+        Double accuracy = testImages ? evaluation.accuracy(trained) : null;
         Double valAccuracy = evaluation.validationAccuracy(trained);
         ActivationStats activations = statistics.activations(trained, NetworkTopology.prunableLayers(trained, false));
         Pruner pruner = new Pruner(trained, activations, rule, false);
@@ -176,7 +183,7 @@ public final class PruningPipeline {
      * curve's validation front (no other row smaller and at least as accurate), the only ones a
      * selection on validation accuracy can pick. Without a validation split, test accuracy does all of it.
      */
-    private List<CurvePoint> cuts(Pruner pruner, List<Double> thresholds, List<CurvePoint> grid, double accuracy,
+    private List<CurvePoint> cuts(Pruner pruner, List<Double> thresholds, List<CurvePoint> grid, Double accuracy,
                                   Double valAccuracy, ModelCost before) {
         boolean validated = valAccuracy != null;
         double scanFloor = (validated ? valAccuracy : accuracy) - CUT_SCAN_DROP;
@@ -240,10 +247,10 @@ public final class PruningPipeline {
         return evaluation.validationAccuracy(net);
     }
 
-    /** A pruned network of the given kind, measured on both splits. */
-    private CurvePoint point(String kind, PrunedNetwork pruned, double accuracy, Double valAccuracy, ModelCost before) {
+    /** A pruned network of the given kind, measured on both splits (validation only for a rung). */
+    private CurvePoint point(String kind, PrunedNetwork pruned, Double accuracy, Double valAccuracy, ModelCost before) {
         ModelCost after = ModelCost.of(pruned.network(), input);
-        return new CurvePoint(pruned.threshold(), kind, accuracy, evaluation.accuracy(pruned.network()),
+        return new CurvePoint(pruned.threshold(), kind, accuracy, testImages ? evaluation.accuracy(pruned.network()) : null,
                 CurvePoint.join(pruned.unitsBefore()), CurvePoint.join(pruned.unitsAfter()), before.params(),
                 after.params(), before.macs(), after.macs(), null, valAccuracy,
                 evaluation.validationAccuracy(pruned.network()), null);

@@ -11,13 +11,16 @@ import java.util.stream.Collectors;
  *
  * @param thresholdKind {@link #GRID} for a threshold asked for, {@link #CUT} for one the pipeline added
  *                      where the kept filters change ({@code prune.curve-points})
+ * @param accuracyBeforePrune test accuracy of the unpruned model; null in a successive-halving rung's
+ *                            measurement, which reads validation images only
  * @param accuracyAfterPrune test accuracy; null for a cut that validation accuracy shows no selection can pick
- *                           (another row of the curve is smaller and at least as accurate on validation)
+ *                           (another row of the curve is smaller and at least as accurate on validation),
+ *                           and in a rung's measurement
  * @param filtersBefore units per prunable layer, joined as in the tables ("20-50")
  * @param accuracyAfterFinetune null when the run did not fine-tune (cut thresholds are never fine-tuned)
  * @param valAccuracyBeforePrune accuracies on the validation images: null without {@code data.validation}
  */
-public record CurvePoint(double threshold, String thresholdKind, double accuracyBeforePrune, Double accuracyAfterPrune,
+public record CurvePoint(double threshold, String thresholdKind, Double accuracyBeforePrune, Double accuracyAfterPrune,
                          String filtersBefore, String filtersAfter, long paramsBefore, long paramsAfter,
                          long flopsBefore, long flopsAfter, Double accuracyAfterFinetune,
                          Double valAccuracyBeforePrune, Double valAccuracyAfterPrune, Double valAccuracyAfterFinetune)

@@ -120,24 +120,36 @@ class PruningPipelineTest {
         assertNull(plain.points().get(0).valAccuracyAfterPrune(), "no validation split: no validation accuracy");
     }
 
-    /** A halving rung's measurement: the grid thresholds' rows as the full curve has them, and nothing else. */
+    /**
+     * A halving rung's measurement: the grid thresholds' rows as the full curve has them on validation,
+     * nothing else, and no test image read (its evaluation of the test split fails the test).
+     */
     @Test
-    void gridThresholdsOnlyLeavesOutCutsBudgetAndFinetuning() {
+    void aRungMeasurementHasTheGridRowsOnValidationAndNeverReadsTheTestImages() {
         RunConfig cfg = config("prune.finetune-epochs=1", "prune.curve-points=4", "prune.target-accuracy=0.5");
         MultiLayerNetwork net = Networks.create(cfg);
         LocalTrainer.fit(net, TRAIN, 1, 32, 42);
-        DataSplits data = new DataSplits(TRAIN, PatternImages.mnistShaped(100, 3), TEST);
+        LabeledImages validation = PatternImages.mnistShaped(100, 3);
+        DataSplits data = new DataSplits(TRAIN, validation, TEST);
         CurveResult full = PruningPipeline.local(cfg, data).curve(net, List.of(0.0, 0.5), p -> { });
-        CurveResult rung = PruningPipeline.local(cfg, data).gridThresholdsOnly().curve(net, List.of(0.0, 0.5), p -> { });
+        PruningPipeline blind = PruningPipeline.of(cfg, (n, first, last) -> n, (n, first, last) -> n,
+                (n, layers) -> ActivationStats.over(n, layers, TRAIN, PruningPipeline.INFERENCE_BATCH),
+                Evaluation.of(n -> {
+                    throw new AssertionError("a rung read the test images");
+                }, n -> LocalTrainer.accuracy(n, validation, PruningPipeline.INFERENCE_BATCH)));
+        CurveResult rung = blind.rungMeasurement().curve(net, List.of(0.0, 0.5), p -> { });
         assertTrue(full.points().size() > 2, "the full curve has cut and budget rows: " + full.points());
+        assertNull(rung.accuracy());
         assertEquals(2, rung.points().size());
         for (int i = 0; i < 2; i++) {
             CurvePoint f = full.points().get(i);
             CurvePoint r = rung.points().get(i);
-            assertEquals(List.of(f.threshold(), f.thresholdKind(), f.paramsAfter(), f.accuracyAfterPrune(),
+            assertEquals(List.of(f.threshold(), f.thresholdKind(), f.paramsAfter(), f.valAccuracyBeforePrune(),
                     f.valAccuracyAfterPrune()), List.of(r.threshold(), r.thresholdKind(), r.paramsAfter(),
-                    r.accuracyAfterPrune(), r.valAccuracyAfterPrune()));
-            assertTrue(f.accuracyAfterFinetune() != null && r.accuracyAfterFinetune() == null);
+                    r.valAccuracyBeforePrune(), r.valAccuracyAfterPrune()));
+            assertTrue(f.accuracyAfterPrune() != null && f.accuracyAfterFinetune() != null);
+            assertTrue(r.accuracyBeforePrune() == null && r.accuracyAfterPrune() == null
+                    && r.accuracyAfterFinetune() == null, r.toString());
         }
     }
 

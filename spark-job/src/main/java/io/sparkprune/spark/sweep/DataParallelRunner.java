@@ -59,7 +59,7 @@ final class DataParallelRunner implements PointRunner {
                 }
                 checkpoints.save(report.epoch(), trained, before + PointTraining.secondsSince(trainStart));
             });
-            CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
+            CurveResult curve = (stage.last() ? pipeline : pipeline.rungMeasurement())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(p), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(p, curve.points(), before + curve.trainSeconds(), stage.epochsOf(p));
         } catch (Exception e) { // SparkException is checked but thrown undeclared (e.g. evaluating NaN outputs)

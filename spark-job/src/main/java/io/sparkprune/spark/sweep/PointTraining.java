@@ -33,7 +33,7 @@ final class PointTraining {
             long trainStart = System.nanoTime();
             PruningPipeline pipeline = PruningPipeline.local(point.config(), data,
                     (n, epoch) -> checkpoints.save(epoch, n, before + secondsSince(trainStart)));
-            CurveResult curve = (stage.last() ? pipeline : pipeline.gridThresholdsOnly())
+            CurveResult curve = (stage.last() ? pipeline : pipeline.rungMeasurement())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(point), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(point, curve.points(), before + curve.trainSeconds(), stage.epochsOf(point));
         } catch (RuntimeException e) {

@@ -159,8 +159,8 @@ class HalvingSweepTest {
     }
 
     /**
-     * One setting per type stopped at rung 0 after 1 epoch (status stopped, the rung's rows and the
-     * reason), one per type finished at rung 2 after 3 epochs; every type represented at the end.
+     * One setting per type stopped at rung 0 after 1 epoch (status stopped, the rung's rows on
+     * validation images, no test accuracy, and the reason), one per type finished at rung 2 after 3 epochs; every type represented at the end.
      */
     private static void assertHalvingTable(Path out) throws Exception {
         List<ResultRecord> rows = SweepTables.withoutTimes(out);
@@ -173,9 +173,12 @@ class HalvingSweepTest {
             assertEquals(0, r.rung());
             assertEquals(1, r.epochsTrained());
             assertTrue(r.reason().startsWith("halving rung 0 (1 epochs): rank 2 of 2 "), r.reason());
-            assertTrue(r.valAccuracyAfterPrune() != null && r.accuracyAfterPrune() != null, "measured: " + r);
+            assertTrue(r.valAccuracyBeforePrune() != null && r.valAccuracyAfterPrune() != null, "measured: " + r);
+            assertTrue(r.accuracyBeforePrune() == null && r.accuracyAfterPrune() == null,
+                    "a rung reads no test image: " + r);
         }
         for (ResultRecord r : finished) {
+            assertTrue(r.accuracyBeforePrune() != null, "a finished point is tested: " + r);
             assertEquals(2, r.rung());
             assertEquals(3, r.epochsTrained());
         }
