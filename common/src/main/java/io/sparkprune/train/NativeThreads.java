@@ -30,4 +30,15 @@ public final class NativeThreads {
         Nd4j.factory().blas().setMaxThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
+
+    /**
+     * Limits the calling thread's OpenMP team to {@code threads}, nothing else: for a pooled worker
+     * thread of a JVM whose budget {@link #limit} already set (a fresh thread's team is OpenMP's default).
+     */
+    public static void limitCallingThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
 }
