@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * Minibatch training of a single JVM on every native thread by splitting each minibatch into
  * contiguous shards, one per thread: replicas that share the network's parameter array compute the
  * other shards' gradients while the network itself fits the first shard; before its updater runs,
- * the shards' gradients are summed into the network's. DL4J's gradients are sums over examples that
+ * the shards' gradients are summed into the network's. Each shard runs on a thread of its own with a
+ * one-thread OpenMP team; the calling thread waits. DL4J's gradients are sums over examples that
  * the updater divides by the minibatch size, so the step is the unsharded step up to float summation
  * order, with every op on one thread: small layers (LeNet-5's) keep a core each busy where their
  * intra-op threads would mostly wait. Penalties apply once, in the network's updater.
@@ -32,21 +33,25 @@ import java.util.concurrent.Future;
  * dropout's masks would change with the split, so such networks keep one shard ({@link #shards}).
  */
 final class ShardedFit implements AutoCloseable {
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sparkprune-batch-shard");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final MultiLayerNetwork net;
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
+    /** One thread per shard, shard 0 the network's: each network keeps its thread and its workspaces. */
+    private final List<ExecutorService> lanes = new ArrayList<>();
     private final List<TrainingListener> listeners;
-    private final int threadsBefore;
+    private final NativeThreads.Budget before;
     private final Join join = new Join();
 
     private ShardedFit(MultiLayerNetwork net, int shards) {
         this.net = net;
-        this.threadsBefore = NativeThreads.current();
+        this.before = NativeThreads.save();
+        for (int i = 0; i < shards; i++) {
+            int lane = i;
+            lanes.add(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sparkprune-batch-shard-" + lane);
+                t.setDaemon(true);
+                return t;
+            }));
+        }
         for (int i = 1; i < shards; i++) {
             MultiLayerNetwork replica = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
             replica.init(net.params(), false); // the same parameter array: the network's updates are theirs
@@ -58,7 +63,10 @@ final class ShardedFit implements AutoCloseable {
         withJoin.add(join); // first: the others see the whole minibatch's gradient
         withJoin.addAll(listeners);
         net.setListeners(withJoin);
-        NativeThreads.limit(1); // every shard on one thread: shards x threads would oversubscribe
+        // every shard on one thread of its own: shards x threads would oversubscribe. The calling thread
+        // only waits, and its OpenMP team stays as it is: switching it to 1 and back left the VGG-16
+        // steps that followed a sharded LeNet-5 in the same JVM ~20% slower
+        NativeThreads.limitProcess(1);
     }
 
     /**
@@ -90,7 +98,10 @@ final class ShardedFit implements AutoCloseable {
         return new ShardedFit(net, shards);
     }
 
-    /** One training step on {@code batch}: the network's {@code fit}, its gradient computed in shards. */
+    /**
+     * One training step on {@code batch}: the network's {@code fit} on the first shard, its gradient
+     * joined with the other shards' before the update. Every shard runs on its own thread.
+     */
     void fit(DataSet batch) {
         int n = batch.numExamples();
         int shards = Math.min(replicas.size() + 1, n);
@@ -99,28 +110,59 @@ final class ShardedFit implements AutoCloseable {
             MultiLayerNetwork replica = replicas.get(s - 1);
             INDArray features = rows(batch.getFeatures(), n, shards, s);
             INDArray labels = rows(batch.getLabels(), n, shards, s);
-            others.add(WORKERS.submit(() -> {
-                NativeThreads.limitCallingThread(1); // a fresh worker's OpenMP team would be the default
+            others.add(lanes.get(s).submit(() -> {
+                NativeThreads.limitCallingThread(1);
                 replica.setInput(features);
                 replica.setLabels(labels);
                 replica.computeGradientAndScore();
                 return replica.score() * features.size(0);
             }));
         }
-        int first = start(n, shards, 1);
-        join.expect(others, first, n);
+        join.expect(others, start(n, shards, 1), n);
+        DataSet first = new DataSet(rows(batch.getFeatures(), n, shards, 0), rows(batch.getLabels(), n, shards, 0));
+        Future<?> own = lanes.get(0).submit(() -> {
+            NativeThreads.limitCallingThread(1);
+            net.fit(first);
+        });
         try {
-            net.fit(new DataSet(rows(batch.getFeatures(), n, shards, 0), rows(batch.getLabels(), n, shards, 0)));
+            result(own);
             join.check();
         } finally {
             join.await(); // the replicas read the parameters: none may outlive the step that updates them
         }
     }
 
+    /** Waits for {@code f} (uninterruptibly: the step writes the parameters) and rethrows its failure. */
+    private static <T> T result(Future<T> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("a minibatch shard failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() {
+        lanes.forEach(ExecutorService::shutdown);
         net.setListeners(listeners);
-        NativeThreads.limit(threadsBefore);
+        // the op threads come back; BLAS stays on one thread, as the Java convolution kernels leave it
+        // (RowMajorGemm): restoring a fresh JVM's two BLAS threads made the VGG-16 steps that followed a
+        // sharded LeNet-5 ~25% slower, their spin-waits taking a core's share from the OpenMP threads
+        new NativeThreads.Budget(before.threads(), 1).restore();
     }
 
     private static INDArray rows(INDArray a, int n, int shards, int shard) {
@@ -161,7 +203,7 @@ final class ShardedFit implements AutoCloseable {
             }
             for (int s = 0; s < others.size(); s++) {
                 gradient.addi(replicas.get(s).getGradientsViewArray());
-                scoreSum += result(others.get(s));
+                scoreSum += ShardedFit.result(others.get(s));
             }
             gradient.muli((double) first / n);
             net.setScore(scoreSum / n);
@@ -198,14 +240,6 @@ final class ShardedFit implements AutoCloseable {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
-            }
-        }
-
-        private double result(Future<Double> f) {
-            try {
-                return f.get();
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException("a minibatch shard failed", e);
             }
         }
     }

@@ -39,18 +39,18 @@ public final class DataParallelThroughput {
         rdd.count(); // materialize the cache before timing
         DistributedTrainer trainer = new DistributedTrainer(sc, cfg);
         MultiLayerNetwork single = Networks.create(cfg);
-        int driverThreads = NativeThreads.current();
+        NativeThreads.Budget driver = NativeThreads.save();
         MultiLayerNetwork[] distributed = {Networks.create(cfg)};
         try {
             double[] seconds = Interleaved.medianSeconds(List.of(
                     () -> {
                         NativeThreads.limit(singleThreads);
                         LocalTrainer.fit(single, images, 1, batch, cfg.train().seed());
-                        NativeThreads.limit(driverThreads);
+                        driver.restore();
                     },
                     () -> {
                         distributed[0] = trainer.fitEpoch(distributed[0], rdd);
-                        NativeThreads.limit(driverThreads); // the driver is an executor too in local mode
+                        driver.restore(); // the driver is an executor too in local mode
                     }), 1, rounds);
             return new Result(images.count() / seconds[0], images.count() / seconds[1]);
         } finally {

@@ -40,7 +40,7 @@ public final class GridScaling {
 
     public static Result measure(List<GridPoint> points, LabeledImages train, LabeledImages test,
                                  List<Double> thresholds, int rounds) {
-        int threadsBefore = NativeThreads.current();
+        NativeThreads.Budget before = NativeThreads.save();
         try {
             run(2, points, train, test, thresholds);
             double[][] seconds = new double[2][rounds];
@@ -52,7 +52,7 @@ public final class GridScaling {
             return new Result(points.size() * 3600 / Interleaved.median(seconds[0]),
                     points.size() * 3600 / Interleaved.median(seconds[1]));
         } finally {
-            NativeThreads.limit(threadsBefore);
+            before.restore();
         }
     }
 
