@@ -44,6 +44,12 @@ final class ShardedFit implements AutoCloseable {
     private ShardedFit(MultiLayerNetwork net, int shards) {
         this.net = net;
         this.before = NativeThreads.save();
+        for (int i = 1; i < shards; i++) {
+            MultiLayerNetwork replica = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+            replica.init(net.params(), false); // the same parameter array: the network's updates are theirs
+            replica.initGradientsView();
+            replicas.add(replica);
+        }
         for (int i = 0; i < shards; i++) {
             int lane = i;
             lanes.add(Executors.newSingleThreadExecutor(r -> {
@@ -52,20 +58,14 @@ final class ShardedFit implements AutoCloseable {
                 return t;
             }));
         }
-        for (int i = 1; i < shards; i++) {
-            MultiLayerNetwork replica = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
-            replica.init(net.params(), false); // the same parameter array: the network's updates are theirs
-            replica.initGradientsView();
-            replicas.add(replica);
-        }
         this.listeners = new ArrayList<>(net.getListeners());
         List<TrainingListener> withJoin = new ArrayList<>();
         withJoin.add(join); // first: the others see the whole minibatch's gradient
         withJoin.addAll(listeners);
         net.setListeners(withJoin);
         // every shard on one thread of its own: shards x threads would oversubscribe. The calling thread
-        // only waits, and its OpenMP team stays as it is: switching it to 1 and back left the VGG-16
-        // steps that followed a sharded LeNet-5 in the same JVM ~20% slower
+        // only waits; OpenBLAS's thread setter (built on OpenMP) shrinks its OpenMP team as well, and
+        // close() puts that back: left at 1, the VGG-16 steps after a sharded LeNet-5 ran ~20% slower
         NativeThreads.limitProcess(1);
     }
 
