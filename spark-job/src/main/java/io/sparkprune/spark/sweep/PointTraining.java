@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One grid point trained in a single JVM (a grid-parallel task): the local pruning pipeline, from
- * the point's last epoch checkpoint when it has one, checkpointing every epoch. Any failure
+ * the point's last epoch checkpoint when it has one, checkpointing every epoch while the Spark context
+ * that launched it lives. Any failure
  * (divergence, an exception anywhere) becomes a {@code failed} result, so one bad point never
  * fails the Spark job or costs the other points their retries.
  */
@@ -26,13 +27,17 @@ final class PointTraining {
                            RunDirectory out) {
         long start = System.nanoTime();
         try {
+            LaunchingContext context = new LaunchingContext();
             Checkpoints checkpoints = Checkpoints.ofSweepPoint(out, point.id());
             Optional<Integer> last = checkpoints.latestEpoch();
             MultiLayerNetwork net = last.map(checkpoints::load).orElseGet(() -> Networks.create(point.config()));
             double before = checkpoints.trainedSeconds();
             long trainStart = System.nanoTime();
             PruningPipeline pipeline = PruningPipeline.local(point.config(), data,
-                    (n, epoch) -> checkpoints.save(epoch, n, before + secondsSince(trainStart)));
+                    (n, epoch) -> {
+                        context.requireAlive("epoch " + epoch + "'s checkpoint");
+                        checkpoints.save(epoch, n, before + secondsSince(trainStart));
+                    });
             CurveResult curve = (stage.last() ? pipeline : pipeline.rungMeasurement())
                     .run(net, last.map(e -> e + 1).orElse(1), stage.epochsOf(point), thresholds, trained -> { }, pruned -> { });
             return PointResult.succeeded(point, curve.points(), before + curve.trainSeconds(), stage.epochsOf(point));
