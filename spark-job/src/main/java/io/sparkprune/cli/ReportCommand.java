@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = {"Write DIR/report.html and DIR/report.md with accuracy vs remaining filters / params / FLOPs",
                 "plots (PNG beside them) and the smallest model per regularizer, from a sweep's DIR/results.csv",
                 "(or, for a sweep still running or stopped, from the points finished so far). Selections use",
-                "validation accuracy when the sweep has it; replicates give 95% intervals (docs/report.md)."})
+                "validation accuracy when the sweep has it; replicates give 95%% intervals (docs/report.md)."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,8 +17,18 @@ class MainTest {
         for (String[] args : new String[][]{{"--help"}, {"train", "--help"}, {"sweep", "--help"}, {"report", "--help"}, {"data", "--help"},
                 {"data", "fetch", "--help"}, {"data", "import", "--help"}, {"prune", "--help"}, {"bench", "--help"},
                 {"bench", "inference", "--help"}}) {
-            CliResult r = CliResult.run(args);
+            // picocli reports a help text it cannot format (a bare % in a description) on System.err, not err
+            java.io.PrintStream stderr = System.err;
+            java.io.ByteArrayOutputStream picocli = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(picocli, true));
+            CliResult r;
+            try {
+                r = CliResult.run(args);
+            } finally {
+                System.setErr(stderr);
+            }
             assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertFalse(picocli.toString().contains("Could not format"), String.join(" ", args) + ": " + picocli);
             String command = String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));
             assertTrue(r.out().contains(("Usage: sparkprune " + command).strip()), r.out());
         }
