@@ -43,10 +43,18 @@ final class SweepCommand implements Callable<Integer> {
             + "record a failure (e.g. an executor lost after its retries); a point that diverges fails again.")
     boolean retryFailed;
 
+    @Option(names = "--extend", description = {"With --resume: the grid may have gained points (new sweep.points "
+            + "entries or axis values, listed after the finished points);",
+            "the finished points keep their results and only the new and unfinished points train."})
+    boolean extend;
+
     @Override
     public Integer call() {
         if (retryFailed && !resume) {
             throw new UserInputException("--retry-failed continues a sweep: pass it with --resume");
+        }
+        if (extend && !resume) {
+            throw new UserInputException("--extend adds points to a sweep in OUT: pass it with --resume");
         }
         SweepGrid grid = SweepGrid.from(run.load());
         SweepJob.check(grid);
@@ -54,7 +62,8 @@ final class SweepCommand implements Callable<Integer> {
                 .setIfMissing("spark.task.maxFailures", TASK_MAX_FAILURES);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             RunDirectory out = RunDirectory.open(run.out, sc.hadoopConfiguration());
-            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(resume, retryFailed, Invocation.of(spec));
+            SweepJob.Outcome outcome = new SweepJob(sc, grid, out).run(
+                    new SweepJob.Start(resume, retryFailed, extend), Invocation.of(spec));
             var w = spec.commandLine().getOut();
             w.printf("%d points (%d failed), %d rows%n", outcome.points(), outcome.failedPoints(), outcome.rows());
             w.println("results in " + out.path(SweepResults.RESULTS_CSV));

@@ -92,19 +92,32 @@ public final class SweepJob {
         HalvingRungs.of(first.train().epochs(), first.sweep().halvingMinEpochs(), first.sweep().halvingEta());
     }
 
-    public Outcome run(boolean resume) {
-        return run(resume, false, List.of());
+    /**
+     * How a sweep starts on OUT: afresh (OUT must not hold a sweep) or resuming the sweep there, whose
+     * finished points keep their results. With {@code retryFailed} the points whose files record a
+     * failure train again: a failure can be the cluster's (a lost executor after its retries, a build
+     * replaced under a running sweep), and a resume otherwise keeps it as the point's result. With
+     * {@code extend} the grid may have gained points ({@link SweepState#bind}).
+     */
+    public record Start(boolean resume, boolean retryFailed, boolean extend) {
+        public static final Start FRESH = new Start(false, false, false);
+        public static final Start RESUME = new Start(true, false, false);
+
+        public Start {
+            if ((retryFailed || extend) && !resume) {
+                throw new IllegalArgumentException("retrying failed points or extending a grid resumes a sweep");
+            }
+        }
     }
 
-    /**
-     * As {@link #run(boolean)}, recording {@code commandLine} in {@code OUT/run.json}; with
-     * {@code retryFailed} (and {@code resume}) the points whose files record a failure train again:
-     * a failure can be the cluster's (a lost executor after its retries, a build replaced under a
-     * running sweep), and a resume otherwise keeps it as the point's result.
-     */
-    public Outcome run(boolean resume, boolean retryFailed, List<String> commandLine) {
+    public Outcome run(boolean resume) {
+        return run(resume ? Start.RESUME : Start.FRESH, List.of());
+    }
+
+    /** As {@link #run(boolean)}, starting as {@code start} says and recording {@code commandLine} in {@code OUT/run.json}. */
+    public Outcome run(Start start, List<String> commandLine) {
         check(grid);
-        SweepState state = new SweepState(out, resume && retryFailed);
+        SweepState state = new SweepState(out, start.retryFailed());
         List<GridPoint> points = grid.points();
         List<GridPoint> pending = state.unfinished(points);
         // Input first: data a point still to train reads must be there before OUT is written to
@@ -113,8 +126,8 @@ public final class SweepJob {
                 .forEach(data -> Datasets.requirePresent(data, sc.hadoopConfiguration()));
         // Grid-parallel reads all its data here, so an unreadable image also fails before OUT is written to.
         PointRunner runner = pending.isEmpty() ? null : runner(points.get(0));
-        state.bind(grid, resume);
-        RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, resume);
+        state.bind(grid, start);
+        RunRecord record = SparkContexts.runRecord(sc, "sweep", grid.settings(), commandLine).writeStarted(out, start.resume());
         LOG.info("sweep of {} points x {} thresholds ({} baseline duplicates across lambdas trained once): "
                         + "{} already finished in {}, {} to train", points.size(), grid.thresholds().size(),
                 grid.collapsedPoints(), points.size() - pending.size(), out.uri(), pending.size());

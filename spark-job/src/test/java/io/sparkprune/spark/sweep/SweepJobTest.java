@@ -171,7 +171,7 @@ class SweepJobTest {
                 healthy, t, "SparkException: java.lang.NoClassDefFoundError", 1.0)).toList()));
 
         assertEquals(new SweepJob.Outcome(3, 2, 9), sweep("retry", true), "a plain resume keeps the recorded failure");
-        assertEquals(new SweepJob.Outcome(3, 1, 9), new SweepJob(sc, grid(), runDir("retry")).run(true, true, List.of()));
+        assertEquals(new SweepJob.Outcome(3, 1, 9), new SweepJob(sc, grid(), runDir("retry")).run(new SweepJob.Start(true, true, false), List.of()));
         assertEquals(withoutTrainSeconds(records("full")), withoutTrainSeconds(records("retry")),
                 "the healthy point trained again; the diverging one failed again, as it must");
     }
@@ -223,6 +223,57 @@ class SweepJobTest {
         assertTrue(changed, "fine-tuning trained the pruned networks: " + rows);
         assertTrue(records("full").stream().allMatch(r -> r.accuracyAfterFinetune() == null),
                 "no fine-tuning, no value");
+    }
+
+    /**
+     * {@code --resume --extend}: a lambda appended to the grid trains that point only, the finished
+     * points' files stay as they were, and the table is the one a sweep of the whole new grid writes.
+     */
+    @Test
+    void anExtendedGridTrainsOnlyItsNewPointAndEndsWithTheWholeGridsTable() throws Exception {
+        copy(dir.resolve("full"), dir.resolve("extended"));
+        Files.delete(dir.resolve("extended").resolve(RESULTS_CSV));
+        Map<Path, String> finished = new java.util.TreeMap<>();
+        try (var files = Files.list(dir.resolve("extended/points"))) {
+            for (Path f : files.toList()) {
+                finished.put(f, Files.readString(f));
+            }
+        }
+        String wider = "sweep.grid.regularizer.lambda=[0.001, 1e300, 0.01, 0.003]";
+        ConfigException plain = assertThrows(ConfigException.class, () -> sweep("extended", true, wider));
+        assertTrue(plain.getMessage().contains("--extend"), plain.getMessage());
+
+        SweepJob.Start extend = new SweepJob.Start(true, false, true);
+        assertEquals(new SweepJob.Outcome(4, 1, 12), new SweepJob(sc, grid(wider), runDir("extended")).run(extend, List.of()));
+        for (Map.Entry<Path, String> f : finished.entrySet()) {
+            assertEquals(f.getValue(), Files.readString(f.getKey()), "a finished point is not retrained: " + f.getKey());
+        }
+        assertEquals(new SweepJob.Outcome(4, 1, 12), sweep("whole", false, wider));
+        assertEquals(withoutTrainSeconds(records("whole")), withoutTrainSeconds(records("extended")));
+        assertEquals(new SweepJob.Outcome(4, 1, 12), sweep("extended", true, wider), "the manifest is the extended grid's");
+    }
+
+    /**
+     * {@code --extend} refuses anything but added points, before writing: a point dropped (a base config
+     * changed renames every point), a finished point renumbered, other thresholds.
+     */
+    @Test
+    void anExtensionThatIsNotOneIsRefusedAndWritesNothing() throws Exception {
+        Path manifest = dir.resolve("full").resolve(SweepState.MANIFEST);
+        String before = Files.readString(manifest);
+        SweepJob.Start extend = new SweepJob.Start(true, false, true);
+        List<Map.Entry<String, String>> refusals = List.of(
+                Map.entry("sweep.grid.regularizer.lambda=[0.001, 0.01]", "is not in the grid now"),
+                Map.entry("train.lr=0.001", "is not in the grid now"),
+                Map.entry("sweep.grid.regularizer.lambda=[0.003, 0.001, 1e300, 0.01]", "was point 0 and would be 1"),
+                Map.entry("sweep.grid.prune.threshold=[0, 0.5]", "the thresholds were"));
+        for (Map.Entry<String, String> r : refusals) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> new SweepJob(sc, grid(r.getKey()), runDir("full")).run(extend, List.of()));
+            assertTrue(e.getMessage().contains(r.getValue()), r.getKey() + ": " + e.getMessage());
+        }
+        assertEquals(before, Files.readString(manifest));
+        assertEquals(new SweepJob.Outcome(3, 1, 9), sweep("full", true), "the sweep resumes as it was");
     }
 
     @Test
