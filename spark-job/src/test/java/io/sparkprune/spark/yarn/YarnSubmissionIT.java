@@ -117,8 +117,11 @@ class YarnSubmissionIT {
         Map<ContainerId, Long> containerMemory = new java.util.HashMap<>();
         boolean[] tableExistedAtKill = new boolean[1];
         String log = run("sweep-client", args, submitter -> {
-            // Once the first point is written the sweep is under way with both executors training.
+            // Once the first point is written the sweep is under way. The driver writes a point's file before
+            // it submits that thread's next point, so the executor that trained it can be idle for a moment
+            // (a kill then loses no task): 2 s later both train again (points take 10 epochs, over 5 s).
             waitFor(() -> points("/sweeps/quick/points") > 0, submitter);
+            Thread.sleep(2000);
             List<ProcessHandle> jvms = yarn.containerJvms(EXECUTOR_MAIN);
             jvms.forEach(p -> executors.add(p.pid()));
             executorCommand.add(MiniYarn.commandLine(jvms.get(0).pid()));
