@@ -9,6 +9,7 @@ import io.sparkprune.config.ConfigKeys;
 import io.sparkprune.config.ConfigLoader;
 import io.sparkprune.config.RegularizerType;
 import io.sparkprune.config.RunConfig;
+import io.sparkprune.config.SparkMode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -319,13 +320,17 @@ public final class SweepGrid {
     }
 
     /**
-     * The keys that differ from the built-in defaults, sorted. Ids and fingerprints hash only
-     * these, so a key added in a later version with a default that keeps the old behaviour
-     * leaves a running sweep resumable.
+     * The keys that differ from the built-in defaults, sorted, without the averaging frequency of a
+     * grid-parallel run (which trains in one JVM and never averages). Ids and fingerprints hash only
+     * these, so a key added in a later version with a default that keeps the old behaviour, or a
+     * default that only changes what a point does not use, leaves a running sweep resumable.
      */
     private static Map<String, Object> identity(RunConfig cfg) {
         Map<String, Object> flat = new TreeMap<>(cfg.toFlatMap());
         flat.entrySet().removeIf(e -> e.getValue().equals(DEFAULTS.get(e.getKey())));
+        if (cfg.spark().mode() == SparkMode.GRID_PARALLEL) {
+            flat.remove(ConfigKeys.SPARK_AVERAGING_FREQUENCY.name());
+        }
         return flat;
     }
 

@@ -61,6 +61,29 @@ class SweepGridTest {
     }
 
     /**
+     * A grid-parallel point trains in one JVM and never averages parameters: its averaging frequency is
+     * no part of its id or the sweep's fingerprint (so that the key's default can change under published
+     * grid-parallel sweeps); a data-parallel point's is.
+     */
+    @Test
+    void theAveragingFrequencyIdentifiesDataParallelPointsOnly(@TempDir Path dir) throws Exception {
+        String text = "sweep.grid { regularizer.lambda = [0.001, 0.01] }\n";
+        for (String mode : List.of("grid-parallel", "data-parallel")) {
+            SweepGrid plain = grid(dir, text, "spark.mode=" + mode);
+            SweepGrid every3 = grid(dir, text, "spark.mode=" + mode, "spark.averaging-frequency=3");
+            List<String> ids = plain.points().stream().map(GridPoint::id).toList();
+            List<String> ids3 = every3.points().stream().map(GridPoint::id).toList();
+            if (mode.equals("grid-parallel")) {
+                assertEquals(ids, ids3, mode);
+                assertEquals(plain.fingerprint(), every3.fingerprint(), mode);
+            } else {
+                assertTrue(ids.stream().noneMatch(ids3::contains), mode + ": " + ids + " " + ids3);
+                assertNotEquals(plain.fingerprint(), every3.fingerprint(), mode);
+            }
+        }
+    }
+
+    /**
      * The schedule is the sweep's, not a point's: the points of a halving sweep keep the full grid's ids
      * (and carry the schedule in their config), the fingerprint tells the two sweeps apart, and a
      * schedule key as a grid axis or in a listed point is refused.
