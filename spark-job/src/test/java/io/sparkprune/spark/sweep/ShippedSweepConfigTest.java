@@ -80,8 +80,8 @@ class ShippedSweepConfigTest {
         }
         SweepGrid vgg = grid("sweep-vgg16-cifar10.conf");
         SweepJob.check(vgg);
-        assertEquals(24, vgg.points().size(), "8 settings x 3 replicates");
-        assertEquals(List.of("none", "l1", "l2", "l1l2", "hoyer-square", "ssl", "l1l2", "l1l2"), vgg.points().stream()
+        assertEquals(27, vgg.points().size(), "9 settings x 3 replicates");
+        assertEquals(List.of("none", "l1", "l2", "l1l2", "hoyer-square", "ssl", "l1l2", "l1l2", "hoyer-square"), vgg.points().stream()
                 .filter(p -> p.replicate() == 0).map(p -> p.config().regularizer().type().configName()).toList());
         for (GridPoint p : vgg.points()) {
             RunConfig c = p.config();
