@@ -6,9 +6,13 @@ import io.sparkprune.config.RunConfig;
 import io.sparkprune.io.RunDirectory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One model per finished epoch in {@code OUT/checkpoints/}, written atomically, so that
@@ -79,9 +83,13 @@ public final class Checkpoints {
     /** Records the config for later resumes; refuses a resume under a different one. */
     void bind(RunConfig cfg, boolean resume) {
         String recorded = describe(cfg);
-        if (resume && out.exists(CONFIG) && !sameRun(out.readText(CONFIG), cfg)) {
-            throw new ConfigException("--resume: the config differs from the one the checkpoints in "
-                    + out.path(DIR) + " were trained with; resume with the same config or use a new --out");
+        if (resume && out.exists(CONFIG)) {
+            List<String> differences = differences(out.readText(CONFIG), cfg);
+            if (!differences.isEmpty()) {
+                throw new ConfigException("--resume: the config differs from the one the checkpoints in "
+                        + out.path(DIR) + " were trained with (" + String.join(", ", differences)
+                        + "); resume with the same config (e.g. --set KEY=VALUE as it was there) or use a new --out");
+            }
         }
         out.writeText(CONFIG, recorded);
     }
@@ -128,15 +136,19 @@ public final class Checkpoints {
     }
 
     /**
-     * Whether the {@link #describe recorded} config is {@code cfg}'s. A key the recording lacks
-     * (added by a later version) matches at its default, the behaviour the checkpoints trained with.
+     * Where {@code cfg} differs from the {@link #describe recorded} config, as "key: was there, is now".
+     * A key the recording lacks (added by a later version) matches at its default, the behaviour the
+     * checkpoints trained with.
      */
-    private static boolean sameRun(String recorded, RunConfig cfg) {
+    private static List<String> differences(String recorded, RunConfig cfg) {
         Map<String, String> was = new TreeMap<>();
         recorded.lines().filter(l -> l.indexOf('=') > 0)
                 .forEach(l -> was.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         Map<String, String> now = described(cfg);
         now.forEach((key, value) -> was.putIfAbsent(key, String.valueOf(ConfigKeys.byName(key).flatDefault())));
-        return was.equals(now);
+        Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        return keys.stream().filter(k -> !Objects.equals(was.get(k), now.get(k)))
+                .map(k -> k + ": " + was.get(k) + " there, " + now.get(k) + " now").toList();
     }
 }

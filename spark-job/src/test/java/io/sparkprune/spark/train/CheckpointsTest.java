@@ -34,7 +34,9 @@ class CheckpointsTest {
         RunDirectory out = recordedBy(dir, config("train.lr=0.002"));
         assertDoesNotThrow(() -> new Checkpoints(out).bind(config("train.lr=0.002", "train.epochs=5"), true),
                 "more epochs continue the same run");
-        assertThrows(ConfigException.class, () -> new Checkpoints(out).bind(config("train.lr=0.003"), true));
+        ConfigException changed = assertThrows(ConfigException.class,
+                () -> new Checkpoints(out).bind(config("train.lr=0.003"), true));
+        assertTrue(changed.getMessage().contains("(train.lr: 0.002 there, 0.003 now)"), changed.getMessage());
         assertThrows(ConfigException.class, () -> new Checkpoints(out).bind(config("train.lr=0.002",
                 "data.augment=crop-flip"), true));
     }
