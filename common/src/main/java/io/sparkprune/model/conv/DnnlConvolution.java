@@ -33,6 +33,15 @@ final class DnnlConvolution {
     private final DnnlEdge bwdDiffDst, bwdWeights, bwdDiffSrc;
     private final DnnlEdge bwwSrc, bwwDiffDst, bwwDiffWeights, diffBias;
     private final boolean hasBias;
+    /**
+     * The address of the input the last forward pass reordered into {@code fwdSrc}'s blocked copy, while
+     * the following backward pass may still use that copy (0 otherwise). DL4J's backward pass reads the
+     * input of the layer's forward pass of the same step, so the copy is current; any other input is
+     * reordered again.
+     */
+    private long forwardSrcHeld;
+    /** Backward passes that used the forward's blocked input instead of reordering it again: tests check it. */
+    long heldInputBackwards;
 
     DnnlConvolution(ConvGeometry g, int outChannels, boolean hasBias) {
         this.hasBias = hasBias;
@@ -73,8 +82,11 @@ final class DnnlConvolution {
         bwdDiffDst = new DnnlEdge(dst, bwdPd.diff_dst_desc());
         bwdWeights = new DnnlEdge(weights, bwdPd.weights_desc());
         bwdDiffSrc = new DnnlEdge(src, bwdPd.diff_src_desc());
-        bwwSrc = new DnnlEdge(src, bwwPd.src_desc());
-        bwwDiffDst = new DnnlEdge(dst, bwwPd.diff_dst_desc());
+        // the backward primitives usually choose the forward's input layout and one output-gradient
+        // layout between them: an edge shared where they agree reorders each tensor once per step
+        bwwSrc = fwdPd.src_desc().equals(bwwPd.src_desc()) ? fwdSrc : new DnnlEdge(src, bwwPd.src_desc());
+        bwwDiffDst = bwdPd.diff_dst_desc().equals(bwwPd.diff_dst_desc()) ? bwdDiffDst
+                : new DnnlEdge(dst, bwwPd.diff_dst_desc());
         bwwDiffWeights = new DnnlEdge(weights, bwwPd.diff_weights_desc());
         diffBias = new DnnlEdge(biasDesc, biasDesc);
     }
@@ -84,6 +96,7 @@ final class DnnlConvolution {
         stream s = DnnlRuntime.stream();
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, fwdSrc.in(x, s));
+        forwardSrcHeld = fwdSrc.reorders() ? x.address() : 0;
         args.put(DNNL_ARG_WEIGHTS, fwdWeights.in(w, s));
         if (hasBias) {
             args.put(DNNL_ARG_BIAS, bias.in(b, s));
@@ -98,8 +111,14 @@ final class DnnlConvolution {
     void backward(Pointer x, Pointer w, Pointer dz, Pointer dw, Pointer db, Pointer dx) {
         stream s = DnnlRuntime.stream();
         IntMemoryMap weightArgs = new IntMemoryMap();
-        weightArgs.put(DNNL_ARG_SRC, bwwSrc.in(x, s));
-        weightArgs.put(DNNL_ARG_DIFF_DST, bwwDiffDst.in(dz, s));
+        boolean srcHeld = bwwSrc == fwdSrc && forwardSrcHeld != 0 && forwardSrcHeld == x.address();
+        forwardSrcHeld = 0;
+        if (srcHeld) {
+            heldInputBackwards++;
+        }
+        weightArgs.put(DNNL_ARG_SRC, srcHeld ? fwdSrc.held() : bwwSrc.in(x, s));
+        memory diffDst = bwwDiffDst.in(dz, s);
+        weightArgs.put(DNNL_ARG_DIFF_DST, diffDst);
         weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, bwwDiffWeights.target(dw));
         if (hasBias) {
             weightArgs.put(DNNL_ARG_DIFF_BIAS, diffBias.target(db));
@@ -108,7 +127,7 @@ final class DnnlConvolution {
         bwwDiffWeights.out(s);
 
         IntMemoryMap dataArgs = new IntMemoryMap();
-        dataArgs.put(DNNL_ARG_DIFF_DST, bwdDiffDst.in(dz, s));
+        dataArgs.put(DNNL_ARG_DIFF_DST, bwdDiffDst == bwwDiffDst ? diffDst : bwdDiffDst.in(dz, s));
         dataArgs.put(DNNL_ARG_WEIGHTS, bwdWeights.in(w, s));
         dataArgs.put(DNNL_ARG_DIFF_SRC, bwdDiffSrc.target(dx));
         backwardData.execute(s, dataArgs);

@@ -38,6 +38,16 @@ final class DnnlEdge {
         return inner;
     }
 
+    /** Whether the primitive's layout differs from the caller's (so {@link #in} copies). */
+    boolean reorders() {
+        return toInner != null;
+    }
+
+    /** The primitive's view as the last {@link #in} left it, without reading the caller's buffer again. */
+    memory held() {
+        return inner;
+    }
+
     /** The memory a primitive writes for the caller's buffer {@code data}; follow with {@link #out}. */
     memory target(Pointer data) {
         user.set_data_handle(data);
