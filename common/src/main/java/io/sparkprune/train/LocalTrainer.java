@@ -7,7 +7,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Iterator;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -37,21 +37,38 @@ public final class LocalTrainer {
                              long seed, IntConsumer onEpoch) {
         int shards = ShardedFit.shards(net, NativeThreads.current());
         if (shards == 1 || lastEpoch < firstEpoch) {
-            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, net::fit);
+            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, batch -> {
+                net.fit(batch);
+                return () -> { };
+            });
         }
         try (ShardedFit sharded = ShardedFit.start(net, shards)) {
-            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, sharded::fit);
+            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, sharded::begin);
         }
     }
 
+    /**
+     * Each step is started by {@code begin}, and the next minibatch is built while it runs (sharded steps
+     * leave the calling thread idle until they end); a step ends before the next one starts.
+     */
     private static double fit(MultiLayerNetwork net, LabeledImages train, int firstEpoch, int lastEpoch, int batchSize,
-                              long seed, IntConsumer onEpoch, Consumer<DataSet> step) {
+                              long seed, IntConsumer onEpoch, Function<DataSet, ShardedFit.Step> begin) {
         double score = Double.NaN;
         for (int number = firstEpoch; number <= lastEpoch; number++) {
             int epoch = number - 1; // 0-based in the seeds, as always
             int[] order = Shuffling.order(train.count(), seed + epoch);
+            DataSet batch = order.length == 0 ? null
+                    : train.trainingBatch(order, 0, Math.min(order.length, batchSize), seed, epoch);
             for (int from = 0; from < order.length; from += batchSize) {
-                step.accept(train.trainingBatch(order, from, Math.min(order.length, from + batchSize), seed, epoch));
+                ShardedFit.Step step = begin.apply(batch);
+                try {
+                    int next = from + batchSize;
+                    batch = next < order.length
+                            ? train.trainingBatch(order, next, Math.min(order.length, next + batchSize), seed, epoch)
+                            : null;
+                } finally {
+                    step.end();
+                }
             }
             net.incrementEpochCount(); // fit(DataSet) does not, and epoch-based lr schedules read it
             score = net.score();

@@ -98,11 +98,18 @@ final class ShardedFit implements AutoCloseable {
         return new ShardedFit(net, shards);
     }
 
-    /**
-     * One training step on {@code batch}: the network's {@code fit} on the first shard, its gradient
-     * joined with the other shards' before the update. Every shard runs on its own thread.
-     */
+    /** One training step on {@code batch}, returning when it is done. */
     void fit(DataSet batch) {
+        begin(batch).end();
+    }
+
+    /**
+     * Starts one training step on {@code batch}: the network's {@code fit} on the first shard, its
+     * gradient joined with the other shards' before the update, every shard on its own thread. The
+     * calling thread is free (e.g. to build the next minibatch) until it calls {@link Step#end}, which it
+     * must before the next step.
+     */
+    Step begin(DataSet batch) {
         int n = batch.numExamples();
         int shards = Math.min(replicas.size() + 1, n);
         List<Future<Double>> others = new ArrayList<>();
@@ -124,12 +131,20 @@ final class ShardedFit implements AutoCloseable {
             NativeThreads.limitCallingThread(1);
             net.fit(first);
         });
-        try {
-            result(own);
-            join.check();
-        } finally {
-            join.await(); // the replicas read the parameters: none may outlive the step that updates them
-        }
+        return () -> {
+            try {
+                result(own);
+                join.check();
+            } finally {
+                join.await(); // the replicas read the parameters: none may outlive the step that updates them
+            }
+        };
+    }
+
+    /** A step started by {@link #begin}. */
+    interface Step {
+        /** Waits for the step (its update included) and rethrows a shard's failure. */
+        void end();
     }
 
     /** Waits for {@code f} (uninterruptibly: the step writes the parameters) and rethrows its failure. */
