@@ -1,7 +1,9 @@
 package io.sparkprune.model;
 
+import io.sparkprune.config.ConvolutionImpl;
 import io.sparkprune.config.RunConfig;
 import io.sparkprune.config.TrainConfig;
+import io.sparkprune.model.adam.FastAdam;
 import io.sparkprune.model.conv.FastConvolutionLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -77,14 +79,20 @@ public final class Networks {
                 .seed(cfg.train().seed())
                 .cacheMode(CacheMode.DEVICE)
                 .dataType(DataType.FLOAT)
-                .updater(adam(cfg.train()))
+                .updater(adam(cfg))
                 .weightInit(WeightInit.XAVIER);
     }
 
-    private static Adam adam(TrainConfig train) {
+    /** Adam; with {@code model.convolution = fast} its step runs in Java ({@link FastAdam}), else DL4J's. */
+    private static Adam adam(RunConfig cfg) {
+        TrainConfig train = cfg.train();
+        boolean fast = cfg.model().convolution() == ConvolutionImpl.FAST;
         return switch (train.lrSchedule()) {
-            case CONSTANT -> new Adam(train.lr());
-            case LINEAR -> new Adam(new LinearDecay(train.lr(), Math.max(1, train.epochs())));
+            case CONSTANT -> fast ? new FastAdam(train.lr()) : new Adam(train.lr());
+            case LINEAR -> {
+                var schedule = new LinearDecay(train.lr(), Math.max(1, train.epochs()));
+                yield fast ? new FastAdam(schedule) : new Adam(schedule);
+            }
         };
     }
 }

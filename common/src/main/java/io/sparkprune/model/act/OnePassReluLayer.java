@@ -1,5 +1,6 @@
 package io.sparkprune.model.act;
 
+import io.sparkprune.simd.VectorModule;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -23,8 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * keeps for backprop is never modified either way).
  */
 final class OnePassReluLayer extends ActivationLayer {
-    /** {@link ReluKernel} needs {@code --add-modules=jdk.incubator.vector} (set in conf/spark-defaults.conf). */
-    static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** Passes computed here, and how many of them by {@link ReluKernel}: tests check they move. */
     long forwardPasses;
@@ -39,7 +38,7 @@ final class OnePassReluLayer extends ActivationLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-        if (VECTOR_MODULE && ReluKernel.dense(input)) {
+        if (VectorModule.PRESENT && ReluKernel.dense(input)) {
             ReluKernel.forward(input, y);
             vectorPasses++;
         } else {
@@ -53,7 +52,7 @@ final class OnePassReluLayer extends ActivationLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-        if (VECTOR_MODULE && ReluKernel.dense(input) && ReluKernel.dense(epsilon)
+        if (VectorModule.PRESENT && ReluKernel.dense(input) && ReluKernel.dense(epsilon)
                 && epsilon.length() == input.length()) {
             ReluKernel.backward(input, epsilon, dx);
             vectorPasses++;

@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * 6-20x faster than libnd4j 1.0.0-M2's scalar {@code relu} and {@code relu_bp} ops on VGG-16's
  * activation shapes (both are memory-bound; libnd4j's take 3.5 ms for a [64, 16, 32, 32] forward plus
  * backward at 1 or 2 threads, this 0.5 ms). Only call it when the {@code jdk.incubator.vector} module is
- * in the boot layer ({@link OnePassReluLayer#VECTOR_MODULE}).
+ * in the boot layer ({@link io.sparkprune.simd.VectorModule#PRESENT}).
  */
 final class ReluKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

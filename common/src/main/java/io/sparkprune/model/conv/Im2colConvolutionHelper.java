@@ -1,6 +1,7 @@
 package io.sparkprune.model.conv;
 
 import io.sparkprune.model.conv.ConvScratch.Role;
+import io.sparkprune.simd.VectorModule;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -39,8 +40,6 @@ import java.util.Map;
  * built-in code runs.
  */
 final class Im2colConvolutionHelper implements ConvolutionHelper {
-    /** The framed kernel needs {@code --add-modules=jdk.incubator.vector} (set in conf/spark-defaults.conf). */
-    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Override
     public boolean checkSupported() {
@@ -89,11 +88,11 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
 
     /** Whether this JVM was started with the vector module (the kernel class cannot load without it). */
     static boolean framedKernelAvailable() {
-        return VECTOR_MODULE;
+        return VectorModule.PRESENT;
     }
 
     private static boolean useFramedKernel(int outChannels, ConvGeometry g) {
-        return VECTOR_MODULE && outChannels <= FramedConvolution.MAX_FILTERS && FramedConvolution.supports(g);
+        return VectorModule.PRESENT && outChannels <= FramedConvolution.MAX_FILTERS && FramedConvolution.supports(g);
     }
 
     private void framedForward(INDArray input, INDArray weights, INDArray bias, ConvGeometry g, int outChannels,

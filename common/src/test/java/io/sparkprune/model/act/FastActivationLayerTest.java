@@ -175,7 +175,7 @@ class FastActivationLayerTest {
     /** Between VGG's batch norms, convolutions and poolings every array is dense: all on the vector kernel. */
     @Test
     void vggTrainsItsRelusOnTheVectorKernel() {
-        assertTrue(OnePassReluLayer.VECTOR_MODULE, "test JVMs run with --add-modules=jdk.incubator.vector");
+        assertTrue(io.sparkprune.simd.VectorModule.PRESENT, "test JVMs run with --add-modules=jdk.incubator.vector");
         MultiLayerNetwork vgg = Networks.create(ConfigLoader.runConfig(ConfigLoader.load(null,
                 List.of("model.arch=vgg16", "data.name=cifar10", "model.width=0.125"))));
         Nd4j.getRandom().setSeed(3);
