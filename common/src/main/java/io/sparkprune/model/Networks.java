@@ -5,10 +5,12 @@ import io.sparkprune.config.RunConfig;
 import io.sparkprune.config.TrainConfig;
 import io.sparkprune.model.adam.FastAdam;
 import io.sparkprune.model.conv.FastConvolutionLayer;
+import io.sparkprune.model.dense.FastDenseLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -67,6 +69,22 @@ public final class Networks {
             case FAST -> new FastConvolutionLayer.Builder(kernelH, kernelW);
             case DL4J -> new ConvolutionLayer.Builder(kernelH, kernelW);
         };
+    }
+
+    /** {@code built} (a DenseLayer) as a dense layer of the configured implementation ({@code model.convolution}). */
+    static Layer dense(RunConfig cfg, Layer built) {
+        return switch (cfg.model().convolution()) {
+            case FAST -> FastDenseLayer.of((DenseLayer) built);
+            case DL4J -> built;
+        };
+    }
+
+    /**
+     * Whether {@code layer} is a plain dense layer (DL4J's own or {@link FastDenseLayer}), the kind
+     * pruning and costing understand.
+     */
+    public static boolean isDense(Layer layer) {
+        return layer.getClass() == DenseLayer.class || layer.getClass() == FastDenseLayer.class;
     }
 
     /**

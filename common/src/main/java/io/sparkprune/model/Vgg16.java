@@ -83,8 +83,8 @@ public final class Vgg16 {
         long cells = (long) (data.imageHeight() >> pools) * (data.imageWidth() >> pools);
         int hidden = cfg.model().scaled(HIDDEN);
         return list
-                .layer(new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
-                        .regularization(WeightPenalties.forDense(reg, channels * cells, hidden)).build())
+                .layer(Networks.dense(cfg, new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
+                        .regularization(WeightPenalties.forDense(reg, channels * cells, hidden)).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(data.numClasses())
                         .activation(Activation.SOFTMAX)
                         .regularization(WeightPenalties.forDense(reg, hidden, data.numClasses())).build())

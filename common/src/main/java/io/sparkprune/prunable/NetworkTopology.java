@@ -84,7 +84,7 @@ public final class NetworkTopology {
     }
 
     private static void checkSupported(Layer layer, int i) {
-        boolean ok = isConv(layer) || isPassThrough(layer) || layer.getClass() == DenseLayer.class
+        boolean ok = isConv(layer) || isPassThrough(layer) || Networks.isDense(layer)
                 || layer.getClass() == OutputLayer.class;
         if (!ok) {
             throw new PruningException("layer " + i + " is a " + layer.getClass().getSimpleName()
