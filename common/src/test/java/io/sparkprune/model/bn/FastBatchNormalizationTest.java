@@ -1,5 +1,6 @@
 package io.sparkprune.model.bn;
 
+import io.sparkprune.model.LayerChecks;
 import io.sparkprune.model.LayerJson;
 import io.sparkprune.model.PenalizedBatchNormalization;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -33,6 +34,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.function.LongFunction;
 
+import static io.sparkprune.model.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -272,17 +274,7 @@ class FastBatchNormalizationTest {
     private static DataSet batch(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.rand(DataType.FLOAT, n, CHANNELS, SIDE, SIDE).muli(2).addi(0.5);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
-        return new DataSet(x, y);
+        return new DataSet(x, LayerChecks.threeClassLabels(n));
     }
 
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(expected.length(), actual.length(), what + ": length");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-4 * scale, what + ": max |difference| " + diff + " vs scale " + scale);
-    }
 }

@@ -1,5 +1,6 @@
 package io.sparkprune.model.conv;
 
+import io.sparkprune.model.LayerChecks;
 import io.sparkprune.train.NativeThreads;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
+import static io.sparkprune.model.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -265,17 +267,7 @@ class FastConvolutionLayerTest {
     private static DataSet batch(Geometry g, int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.rand(DataType.FLOAT, n, g.channels, g.side, g.side).subi(0.5);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
-        return new DataSet(x, y);
+        return new DataSet(x, LayerChecks.threeClassLabels(n));
     }
 
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(expected.length(), actual.length(), what + ": length");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-4 * scale, what + ": max |difference| " + diff + " vs scale " + scale);
-    }
 }

@@ -1,6 +1,7 @@
 package io.sparkprune.model.dense;
 
 import io.sparkprune.config.ConfigLoader;
+import io.sparkprune.model.LayerChecks;
 import io.sparkprune.model.LayerJson;
 import io.sparkprune.model.Networks;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -24,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import static io.sparkprune.model.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -136,17 +138,7 @@ class FastDenseLayerTest {
     private static DataSet batch(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.rand(DataType.FLOAT, n, IN).subi(0.5);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
-        return new DataSet(x, y);
+        return new DataSet(x, LayerChecks.threeClassLabels(n));
     }
 
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(expected.length(), actual.length(), what + ": length");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-4 * scale, what + ": max |difference| " + diff + " vs scale " + scale);
-    }
 }

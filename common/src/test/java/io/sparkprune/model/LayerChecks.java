@@ -1,0 +1,31 @@
+package io.sparkprune.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the fast layers' tests share: labels for their small networks and the float tolerance they compare with. */
+public final class LayerChecks {
+    private LayerChecks() {
+    }
+
+    /** One-hot labels of {@code n} examples over three classes, example i in class i mod 3. */
+    public static INDArray threeClassLabels(int n) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        return y;
+    }
+
+    /** Same length and every element within 1e-4 of the expected array's largest magnitude (at least 1e-3). */
+    public static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertEquals(expected.length(), actual.length(), what + ": length");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-4 * scale, what + ": max |difference| " + diff + " vs scale " + scale);
+    }
+}
