@@ -49,12 +49,19 @@ public final class DnnlRuntime {
 
     /** This thread's stream, its OpenMP thread count set to what native ops may use here. */
     public static stream stream() {
-        int threads = NativeThreads.current();
+        useThreads(NativeThreads.current());
+        return STREAMS.get();
+    }
+
+    /**
+     * Sets the calling thread's OpenMP thread count for oneDNN (and libnd4j) when it differs from the last
+     * one set here; {@link #stream} sets it back to the thread's budget.
+     */
+    static void useThreads(int threads) {
         int[] set = THREADS_SET.get();
         if (set[0] != threads) {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             set[0] = threads;
         }
-        return STREAMS.get();
     }
 }

@@ -148,6 +148,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 }
             }
         });
+        RowMajorGemm.restoreThreads();
     }
 
     @Override
@@ -205,6 +206,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 }
             }
         });
+        RowMajorGemm.restoreThreads();
         int gradLength = outChannels * kb;
         float[] grads = scratch.heap(Role.GRADS, gradLength);
         slots.get(0).buffer(Role.WEIGHT_GRAD, gradLength).get(grads, 0, gradLength);
