@@ -98,11 +98,6 @@ final class ShardedFit implements AutoCloseable {
         return new ShardedFit(net, shards);
     }
 
-    /** One training step on {@code batch}, returning when it is done. */
-    void fit(DataSet batch) {
-        begin(batch).end();
-    }
-
     /**
      * Starts one training step on {@code batch}: the network's {@code fit} on the first shard, its
      * gradient joined with the other shards' before the update, every shard on its own thread. The

@@ -80,7 +80,7 @@ class ShardedFitTest {
         ScoreIterationListener listener = new ScoreIterationListener(1000);
         net.setListeners(listener);
         try (ShardedFit sharded = ShardedFit.start(net, 2)) {
-            sharded.fit(TRAIN.trainingBatch(new int[] {0, 1, 2, 3, 4}, 0, 5, 1, 0));
+            sharded.begin(TRAIN.trainingBatch(new int[] {0, 1, 2, 3, 4}, 0, 5, 1, 0)).end();
             assertEquals(2, net.getListeners().size());
         }
         assertEquals(List.of(listener), List.copyOf(net.getListeners()));
