@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -35,10 +34,10 @@ public final class LeNet5 {
                 .layer(Networks.convolution(cfg, KERNEL, KERNEL).nIn(data.imageChannels()).nOut(c1)
                         .activation(Activation.IDENTITY)
                         .regularization(WeightPenalties.forConv(reg, c1, data.imageChannels(), KERNEL, KERNEL)).build())
-                .layer(maxPool())
+                .layer(Networks.maxPool2x2(cfg))
                 .layer(Networks.convolution(cfg, KERNEL, KERNEL).nOut(c2).activation(Activation.IDENTITY)
                         .regularization(WeightPenalties.forConv(reg, c2, c1, KERNEL, KERNEL)).build())
-                .layer(maxPool())
+                .layer(Networks.maxPool2x2(cfg))
                 .layer(Networks.dense(cfg, new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU)
                         .regularization(WeightPenalties.forDense(reg, (long) c2 * cells2, hidden)).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(data.numClasses())
@@ -51,9 +50,5 @@ public final class LeNet5 {
     /** A side's length after conv, pool, conv, pool. */
     private static int outSide(int side) {
         return ((side - KERNEL + 1) / 2 - KERNEL + 1) / 2;
-    }
-
-    private static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
     }
 }

@@ -6,12 +6,14 @@ import io.sparkprune.config.TrainConfig;
 import io.sparkprune.model.adam.FastAdam;
 import io.sparkprune.model.conv.FastConvolutionLayer;
 import io.sparkprune.model.dense.FastDenseLayer;
+import io.sparkprune.model.pool.FastSubsamplingLayer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -85,6 +87,24 @@ public final class Networks {
      */
     public static boolean isDense(Layer layer) {
         return layer.getClass() == DenseLayer.class || layer.getClass() == FastDenseLayer.class;
+    }
+
+    /** A 2x2 / 2 max-pooling layer of the configured implementation ({@code model.convolution}). */
+    static Layer maxPool2x2(RunConfig cfg) {
+        SubsamplingLayer built = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                .stride(2, 2).build();
+        return switch (cfg.model().convolution()) {
+            case FAST -> FastSubsamplingLayer.of(built);
+            case DL4J -> built;
+        };
+    }
+
+    /**
+     * Whether {@code layer} is plain 2-D pooling (DL4J's own or {@link FastSubsamplingLayer}), not one of
+     * DL4J's other subclasses (1-D, ...).
+     */
+    public static boolean isPooling(Layer layer) {
+        return layer.getClass() == SubsamplingLayer.class || layer.getClass() == FastSubsamplingLayer.class;
     }
 
     /**

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -65,8 +64,7 @@ public final class Vgg16 {
         int pools = 0;
         for (int filters : PLAN) {
             if (filters == 0) {
-                list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).build());
+                list.layer(Networks.maxPool2x2(cfg));
                 pools++;
                 continue;
             }

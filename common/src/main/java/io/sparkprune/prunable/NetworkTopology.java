@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -80,7 +79,7 @@ public final class NetworkTopology {
 
     private static boolean isPassThrough(Layer layer) {
         return layer instanceof BatchNormalization || layer instanceof ActivationLayer
-                || layer.getClass() == SubsamplingLayer.class || layer instanceof DropoutLayer;
+                || Networks.isPooling(layer) || layer instanceof DropoutLayer;
     }
 
     private static void checkSupported(Layer layer, int i) {

@@ -8,8 +8,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 import java.util.Collection;
 
@@ -30,14 +28,7 @@ public class FastDenseLayer extends DenseLayer {
      * private): copied through DL4J's own JSON mapper, so every field DL4J serializes is carried.
      */
     public static FastDenseLayer of(DenseLayer built) {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode json = mapper.valueToTree(built);
-        json.put("@class", FastDenseLayer.class.getName());
-        try {
-            return mapper.treeToValue(json, FastDenseLayer.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not copy a DenseLayer configuration: " + e, e);
-        }
+        return RuntimeLayers.copyAs(built, FastDenseLayer.class);
     }
 
     @Override

@@ -5,12 +5,15 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 import java.util.Collection;
 
 /**
- * The wiring every DL4J layer configuration's {@code instantiate} does to its runtime layer, for
- * configurations that keep DL4J's JSON but swap in a runtime class of their own.
+ * For layer configurations that keep DL4J's JSON but swap in a runtime class of their own: the
+ * wiring every DL4J configuration's {@code instantiate} does to its runtime layer, and the copy of a
+ * layer DL4J's builder made into such a subclass.
  */
 public final class RuntimeLayers {
     private RuntimeLayers() {
@@ -26,5 +29,22 @@ public final class RuntimeLayers {
         layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
         layer.setConf(conf);
         return layer;
+    }
+
+    /**
+     * {@code built} as an instance of its subclass {@code type} (DL4J's builders make the plain classes):
+     * copied through DL4J's own JSON mapper, so every field DL4J serializes is carried.
+     */
+    public static <C extends org.deeplearning4j.nn.conf.layers.Layer> C copyAs(
+            org.deeplearning4j.nn.conf.layers.Layer built, Class<C> type) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode json = mapper.valueToTree(built);
+        json.put("@class", type.getName());
+        try {
+            return mapper.treeToValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not copy a " + built.getClass().getSimpleName()
+                    + " configuration: " + e, e);
+        }
     }
 }
