@@ -31,19 +31,27 @@ public final class LocalTrainer {
      * a checkpoint sees what the uninterrupted run saw; {@code onEpoch} gets each finished epoch's
      * number (e.g. to checkpoint it). Returns the last minibatch's score. With more than one native
      * thread, a network whose examples do not interact within a minibatch trains each minibatch in
-     * shards, one per thread ({@link ShardedFit}); others use the threads inside each op.
+     * shards, one per thread ({@link ShardedFit}); others use the threads inside each op. The first
+     * layer leaves out the gradient of the network's input meanwhile ({@link OptionalInputGradient}).
      */
     public static double fit(MultiLayerNetwork net, LabeledImages train, int firstEpoch, int lastEpoch, int batchSize,
                              long seed, IntConsumer onEpoch) {
-        int shards = ShardedFit.shards(net, NativeThreads.current());
-        if (shards == 1 || lastEpoch < firstEpoch) {
-            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, batch -> {
-                net.fit(batch);
-                return () -> { };
-            });
-        }
-        try (ShardedFit sharded = ShardedFit.start(net, shards)) {
-            return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, sharded::begin);
+        OptionalInputGradient first = FirstLayerInputGradient.switchOff(net);
+        try {
+            int shards = ShardedFit.shards(net, NativeThreads.current());
+            if (shards == 1 || lastEpoch < firstEpoch) {
+                return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, batch -> {
+                    net.fit(batch);
+                    return () -> { };
+                });
+            }
+            try (ShardedFit sharded = ShardedFit.start(net, shards)) {
+                return fit(net, train, firstEpoch, lastEpoch, batchSize, seed, onEpoch, sharded::begin);
+            }
+        } finally {
+            if (first != null) {
+                first.inputGradient(true);
+            }
         }
     }
 

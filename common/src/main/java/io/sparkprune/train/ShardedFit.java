@@ -48,6 +48,7 @@ final class ShardedFit implements AutoCloseable {
             MultiLayerNetwork replica = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
             replica.init(net.params(), false); // the same parameter array: the network's updates are theirs
             replica.initGradientsView();
+            FirstLayerInputGradient.switchOff(replica); // the replica only ever trains
             replicas.add(replica);
         }
         for (int i = 0; i < shards; i++) {

@@ -37,6 +37,36 @@ class LocalTrainerTest {
     }
 
     /**
+     * While it trains, the first layer's backward pass leaves out the gradient of the network's input,
+     * on the single-thread path and in the sharded one (its replicas included); afterwards the network
+     * computes it again. (That the parameter gradients stay the same is FastConvolutionLayerTest's.)
+     */
+    @Test
+    void theFirstLayerLeavesOutTheInputGradientWhileTrainingOnly() {
+        int before = NativeThreads.current();
+        try {
+            for (int threads : new int[]{1, 2}) {
+                NativeThreads.limit(threads);
+                MultiLayerNetwork net = Networks.create(config("model.width=0.25", "regularizer.type=none"));
+                OptionalInputGradient first = (OptionalInputGradient) net.getLayer(0);
+                List<Boolean> during = new java.util.ArrayList<>();
+                net.addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+                    @Override
+                    public void onBackwardPass(org.deeplearning4j.nn.api.Model model) {
+                        during.add(first.inputGradient());
+                    }
+                });
+                assertTrue(first.inputGradient());
+                LocalTrainer.fit(net, TRAIN, 1, 64, 7);
+                assertEquals(List.of(false), during.stream().distinct().toList(), threads + " thread(s)");
+                assertTrue(first.inputGradient(), "switched back on after " + threads + " thread(s)");
+            }
+        } finally {
+            NativeThreads.limit(before);
+        }
+    }
+
+    /**
      * Epochs 1..3 in one call equal epoch 1, a save and reload with Adam's state (a checkpoint), then
      * epochs 2..3: each epoch's order is drawn from its own number, not from the call's count.
      */

@@ -107,7 +107,7 @@ final class DnnlConvolution {
         s._wait();
     }
 
-    /** dW, db (if the layer has a bias) and dx from the input x, weights w and output gradient dz. */
+    /** dW, db (if the layer has a bias) and dx (unless null) from the input x, weights w and output gradient dz. */
     void backward(Pointer x, Pointer w, Pointer dz, Pointer dw, Pointer db, Pointer dx) {
         stream s = DnnlRuntime.stream();
         IntMemoryMap weightArgs = new IntMemoryMap();
@@ -125,6 +125,10 @@ final class DnnlConvolution {
         }
         backwardWeights.execute(s, weightArgs);
         bwwDiffWeights.out(s);
+        if (dx == null) {
+            s._wait();
+            return;
+        }
 
         IntMemoryMap dataArgs = new IntMemoryMap();
         dataArgs.put(DNNL_ARG_DIFF_DST, bwdDiffDst == bwwDiffDst ? diffDst : bwdDiffDst.in(dz, s));

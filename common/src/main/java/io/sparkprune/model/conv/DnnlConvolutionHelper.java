@@ -30,7 +30,7 @@ import static io.sparkprune.model.conv.DnnlArrays.pointer;
  * in the layer's runtime, never in its configuration, so nothing native is serialized and every
  * executor builds its own.
  */
-final class DnnlConvolutionHelper implements ConvolutionHelper {
+final class DnnlConvolutionHelper implements ConvolutionKernels {
     /**
      * Forward passes of this many images or more (inference batches; training uses 64) run on the
      * Java/OpenBLAS kernels: LeNet-5 inference at batch 256 measured 0.73x (original) and 0.78x
@@ -56,6 +56,7 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
     private static final int CACHED = 4;
 
     private final Im2colConvolutionHelper fallback = new Im2colConvolutionHelper();
+    private boolean inputGradient = true;
     private final Map<Key, DnnlConvolution> primitives = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, DnnlConvolution> eldest) {
@@ -104,6 +105,12 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
     }
 
     @Override
+    public void inputGradient(boolean needed) {
+        inputGradient = needed;
+        fallback.inputGradient(needed);
+    }
+
+    @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
                                                      int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
                                                      INDArray weightGradView, IActivation afn, AlgoMode mode,
@@ -121,12 +128,13 @@ final class DnnlConvolutionHelper implements ConvolutionHelper {
         }
         int outChannels = (int) weights.size(0);
         boolean hasBias = biasGradView != null;
-        INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                input.shape(), 'c');
+        INDArray inputGrad = inputGradient ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+                DataType.FLOAT, input.shape(), 'c') : null;
         INDArray dw = contiguous(weightGradView);
         INDArray db = hasBias ? contiguous(biasGradView) : null;
         primitives(g, outChannels, hasBias).backward(pointer(contiguous(input)), pointer(contiguous(weights)),
-                pointer(contiguous(delta)), pointer(dw), hasBias ? pointer(db) : null, pointer(inputGrad));
+                pointer(contiguous(delta)), pointer(dw), hasBias ? pointer(db) : null,
+                inputGradient ? pointer(inputGrad) : null);
         if (dw != weightGradView) {
             weightGradView.assign(dw);
         }

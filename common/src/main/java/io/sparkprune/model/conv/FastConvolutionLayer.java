@@ -1,5 +1,6 @@
 package io.sparkprune.model.conv;
 
+import io.sparkprune.train.OptionalInputGradient;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -53,10 +54,32 @@ public class FastConvolutionLayer extends ConvolutionLayer {
      * DL4J's convolution runtime with sparkprune's helper installed: oneDNN where its natives load,
      * else im2col + gemm. Made fresh wherever the configuration is instantiated (on each executor).
      */
-    static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer
+            implements OptionalInputGradient {
+        private boolean inputGradient = true;
+
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             helper = DnnlRuntime.available() ? new DnnlConvolutionHelper() : new Im2colConvolutionHelper();
+        }
+
+        /**
+         * Left out, it saves a product per image (oneDNN: the backward-data primitive). Not with dropout,
+         * whose backward pass reads it.
+         */
+        @Override
+        public boolean inputGradient(boolean needed) {
+            if (layerConf().getIDropout() != null || !(helper instanceof ConvolutionKernels kernels)) {
+                return false;
+            }
+            kernels.inputGradient(needed);
+            inputGradient = needed;
+            return true;
+        }
+
+        @Override
+        public boolean inputGradient() {
+            return inputGradient;
         }
 
         /** The kernels computing this layer (tests check each against DL4J's built-in code). */
@@ -64,7 +87,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
             return helper;
         }
 
-        void useKernels(ConvolutionHelper kernels) {
+        void useKernels(ConvolutionKernels kernels) {
+            kernels.inputGradient(inputGradient);
             helper = kernels;
         }
     }

@@ -39,7 +39,13 @@ import java.util.Map;
  * the vector module. Float NCHW without dilation only; for anything else it returns null and DL4J's
  * built-in code runs.
  */
-final class Im2colConvolutionHelper implements ConvolutionHelper {
+final class Im2colConvolutionHelper implements ConvolutionKernels {
+    private boolean inputGradient = true;
+
+    @Override
+    public void inputGradient(boolean needed) {
+        inputGradient = needed;
+    }
 
     @Override
     public boolean checkSupported() {
@@ -171,8 +177,11 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         int inputLength = (int) g.inputLength();
         INDArray deltaC = NativeFloats.contiguous(delta);
         float[] x = copy(input, Role.INPUT);
-        float[] dx = scratch.heap(Role.INPUT_GRAD, inputLength);
-        Arrays.fill(dx, 0, inputLength, 0f);
+        boolean withInputGrad = inputGradient;
+        float[] dx = withInputGrad ? scratch.heap(Role.INPUT_GRAD, inputLength) : null;
+        if (withInputGrad) {
+            Arrays.fill(dx, 0, inputLength, 0f);
+        }
         FloatPointer wp = scratch.buffer(Role.WEIGHTS, (long) outChannels * k);
         wp.put(copy(weights, Role.WEIGHTS), 0, outChannels * k);
         // With a bias, a row of ones under each image's columns makes the weight-gradient gemm add the
@@ -189,7 +198,7 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                 Arrays.fill(col, k * positions, kb * positions, 1f);
                 colp.position(k * positions).put(col, k * positions, positions).position(0);
             }
-            FloatPointer dcolp = s.buffer(Role.COLUMN_GRAD, (long) k * positions);
+            FloatPointer dcolp = withInputGrad ? s.buffer(Role.COLUMN_GRAD, (long) k * positions) : null;
             FloatPointer dwp = s.buffer(Role.WEIGHT_GRAD, (long) outChannels * kb);
             try (FloatPointer d = NativeFloats.pointer(deltaC)) {
                 for (int image = from; image < to; image++) {
@@ -199,10 +208,12 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
                     // [dW | db]_chunk += delta_i [out, positions] * [columns_i; 1]^T ; dColumns_i = W^T * delta_i
                     RowMajorGemm.sgemm(false, true, outChannels, kb, positions, d, positions, colp, positions,
                             image == from ? 0f : 1f, dwp, kb);
-                    RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp,
-                            positions);
-                    dcolp.get(col, 0, k * positions);
-                    ImageColumns.addBack(col, g, dx, image); // each image's own part of dx: chunks never overlap
+                    if (withInputGrad) {
+                        RowMajorGemm.sgemm(true, false, k, positions, outChannels, wp, k, d, positions, 0f, dcolp,
+                                positions);
+                        dcolp.get(col, 0, k * positions);
+                        ImageColumns.addBack(col, g, dx, image); // each image's own part of dx: chunks never overlap
+                    }
                 }
             }
         });
@@ -229,9 +240,11 @@ final class Im2colConvolutionHelper implements ConvolutionHelper {
         if (withBias) {
             biasGradView.assign(Nd4j.create(biasGrad, biasGradView.shape(), 'c'));
         }
-        INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                input.shape(), 'c');
-        NativeFloats.of(inputGrad).put(0, dx, 0, inputLength);
+        INDArray inputGrad = null;
+        if (withInputGrad) {
+            inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            NativeFloats.of(inputGrad).put(0, dx, 0, inputLength);
+        }
 
         Gradient gradient = new DefaultGradient();
         if (biasGradView != null) {

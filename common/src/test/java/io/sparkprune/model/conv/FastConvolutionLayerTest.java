@@ -27,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 
 import static io.sparkprune.model.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,6 +144,32 @@ class FastConvolutionLayerTest {
         assertClose(expected, actual, "gradient of every parameter");
         kernels.assertComputedBackward(fast);
         assertEquals(builtIn.score(), fast.score(), 1e-5, "loss");
+    }
+
+    /**
+     * The first layer without its input gradient (what training asks for, {@code LocalTrainer}): the
+     * same parameter gradients, bit for bit, on the Java kernels (LeNet-5's single input channel) and on
+     * oneDNN (VGG's block); with dropout the switch is refused, as its backward pass reads that gradient.
+     */
+    @ParameterizedTest
+    @CsvSource({"LENET, ONEDNN", "VGG_BLOCK, ONEDNN", "LENET, IM2COL", "VGG_BLOCK, IM2COL"})
+    void leavingOutTheInputGradientLeavesTheParameterGradientsAsTheyAre(Geometry g, Kernels kernels) {
+        MultiLayerNetwork fast = network(g, true);
+        kernels.install(fast);
+        DataSet batch = batch(g, 6, 11);
+        INDArray with = gradient(fast, batch);
+        FastConvolutionLayer.Runtime first = (FastConvolutionLayer.Runtime) fast.getLayer(0);
+        assertTrue(first.inputGradient(false));
+        assertEquals(with, gradient(fast, batch));
+        kernels.assertComputedBackward(fast);
+
+        NeuralNetConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .layer(new FastConvolutionLayer.Builder(3, 3).nIn(2).nOut(4).dropOut(0.5).build()).build();
+        long params = conf.getLayer().initializer().numParams(conf);
+        var withDropout = (FastConvolutionLayer.Runtime) conf.getLayer().instantiate(conf, java.util.List.of(), 0,
+                Nd4j.zeros(DataType.FLOAT, 1, params), true, DataType.FLOAT);
+        assertFalse(withDropout.inputGradient(false));
+        assertTrue(withDropout.inputGradient());
     }
 
     @ParameterizedTest
