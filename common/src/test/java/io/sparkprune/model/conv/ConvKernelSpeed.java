@@ -83,7 +83,7 @@ public final class ConvKernelSpeed {
      * One layer's tensors and kernels: a training step runs forward and backward; "forward" or
      * "backward" times one pass alone.
      */
-    private static final class Layer {
+    static final class Layer {
         private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
         private final boolean forward, backward;
         private final ConvolutionHelper kernels;
