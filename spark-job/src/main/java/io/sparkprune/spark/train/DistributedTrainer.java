@@ -116,6 +116,7 @@ public final class DistributedTrainer {
                 .storageLevel(null)
                 // One partition per worker already (DistributedData): a shuffle per round buys nothing.
                 .repartionData(Repartition.Never)
+                .trainingHooks(new FirstLayerInputGradientHook())
                 .build();
     }
 }
