@@ -6,7 +6,6 @@ import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -45,16 +44,16 @@ final class DnnlBatchNorm {
                 memory.format_tag.nchw);
         this.eps = (float) eps;
         memory.desc vector = new memory.desc(new long[]{channels}, memory.data_type.f32, memory.format_tag.x);
-        src = over(data);
-        dst = over(data);
-        diffDst = over(data);
-        diffSrc = over(data);
-        scale = over(vector);
-        shift = over(vector);
-        mean = over(vector);
-        variance = over(vector);
-        diffScale = over(vector);
-        diffShift = over(vector);
+        src = DnnlRuntime.unbound(data);
+        dst = DnnlRuntime.unbound(data);
+        diffDst = DnnlRuntime.unbound(data);
+        diffSrc = DnnlRuntime.unbound(data);
+        scale = DnnlRuntime.unbound(vector);
+        shift = DnnlRuntime.unbound(vector);
+        mean = DnnlRuntime.unbound(vector);
+        variance = DnnlRuntime.unbound(vector);
+        diffScale = DnnlRuntime.unbound(vector);
+        diffShift = DnnlRuntime.unbound(vector);
     }
 
     /** y = gamma (x - mean) / sqrt(var + eps) + beta with this batch's statistics, written to mean and var. */
@@ -63,8 +62,8 @@ final class DnnlBatchNorm {
             training = new batch_normalization_forward(trainingPd());
         }
         IntMemoryMap args = args(x, gamma, beta, batchMean, batchVar);
-        args.put(DNNL_ARG_DST, bind(dst, y));
-        run(training, args);
+        args.put(DNNL_ARG_DST, DnnlRuntime.bind(dst, y));
+        DnnlRuntime.execute(training, args);
     }
 
     /** y = gamma (x - mean) / sqrt(var + eps) + beta with the given (running) statistics. */
@@ -75,8 +74,8 @@ final class DnnlBatchNorm {
                             use_scale.value | use_shift.value | use_global_stats.value), DnnlRuntime.engine()));
         }
         IntMemoryMap args = args(x, gamma, beta, runningMean, runningVar);
-        args.put(DNNL_ARG_DST, bind(dst, y));
-        run(inference, args);
+        args.put(DNNL_ARG_DST, DnnlRuntime.bind(dst, y));
+        DnnlRuntime.execute(inference, args);
     }
 
     /** dx, dgamma and dbeta from x, dy and the statistics {@link #train} computed for x. */
@@ -88,11 +87,11 @@ final class DnnlBatchNorm {
                     DnnlRuntime.engine(), trainingPd()));
         }
         IntMemoryMap args = args(x, gamma, beta, batchMean, batchVar);
-        args.put(DNNL_ARG_DIFF_DST, bind(diffDst, dy));
-        args.put(DNNL_ARG_DIFF_SRC, bind(diffSrc, dx));
-        args.put(DNNL_ARG_DIFF_SCALE, bind(diffScale, dGamma));
-        args.put(DNNL_ARG_DIFF_SHIFT, bind(diffShift, dBeta));
-        run(backwardPass, args);
+        args.put(DNNL_ARG_DIFF_DST, DnnlRuntime.bind(diffDst, dy));
+        args.put(DNNL_ARG_DIFF_SRC, DnnlRuntime.bind(diffSrc, dx));
+        args.put(DNNL_ARG_DIFF_SCALE, DnnlRuntime.bind(diffScale, dGamma));
+        args.put(DNNL_ARG_DIFF_SHIFT, DnnlRuntime.bind(diffShift, dBeta));
+        DnnlRuntime.execute(backwardPass, args);
     }
 
     private batch_normalization_forward.primitive_desc trainingPd() {
@@ -110,26 +109,11 @@ final class DnnlBatchNorm {
 
     private IntMemoryMap args(Pointer x, Pointer gamma, Pointer beta, Pointer m, Pointer v) {
         IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, bind(src, x));
-        args.put(DNNL_ARG_SCALE, bind(scale, gamma));
-        args.put(DNNL_ARG_SHIFT, bind(shift, beta));
-        args.put(DNNL_ARG_MEAN, bind(mean, m));
-        args.put(DNNL_ARG_VARIANCE, bind(variance, v));
+        args.put(DNNL_ARG_SRC, DnnlRuntime.bind(src, x));
+        args.put(DNNL_ARG_SCALE, DnnlRuntime.bind(scale, gamma));
+        args.put(DNNL_ARG_SHIFT, DnnlRuntime.bind(shift, beta));
+        args.put(DNNL_ARG_MEAN, DnnlRuntime.bind(mean, m));
+        args.put(DNNL_ARG_VARIANCE, DnnlRuntime.bind(variance, v));
         return args;
-    }
-
-    private static void run(primitive p, IntMemoryMap args) {
-        stream s = DnnlRuntime.stream();
-        p.execute(s, args);
-        s._wait();
-    }
-
-    private static memory bind(memory m, Pointer data) {
-        m.set_data_handle(data);
-        return m;
-    }
-
-    private static memory over(memory.desc desc) {
-        return new memory(desc, DnnlRuntime.engine(), (Pointer) null);
     }
 }

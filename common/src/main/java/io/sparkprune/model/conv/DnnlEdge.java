@@ -17,7 +17,7 @@ final class DnnlEdge {
     private final reorder toUser;
 
     DnnlEdge(memory.desc userDesc, memory.desc innerDesc) {
-        user = new memory(userDesc, DnnlRuntime.engine(), (Pointer) null);
+        user = DnnlRuntime.unbound(userDesc);
         if (userDesc.equals(innerDesc)) {
             inner = user;
             toInner = null;
@@ -31,7 +31,7 @@ final class DnnlEdge {
 
     /** The primitive's view of the data at {@code data} (reordered into its layout if needed). */
     memory in(Pointer data, stream s) {
-        user.set_data_handle(data);
+        DnnlRuntime.bind(user, data);
         if (toInner != null) {
             toInner.execute(s, user, inner);
         }
@@ -50,7 +50,7 @@ final class DnnlEdge {
 
     /** The memory a primitive writes for the caller's buffer {@code data}; follow with {@link #out}. */
     memory target(Pointer data) {
-        user.set_data_handle(data);
+        DnnlRuntime.bind(user, data);
         return inner;
     }
 

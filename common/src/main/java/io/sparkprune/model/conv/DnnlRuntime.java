@@ -1,8 +1,12 @@
 package io.sparkprune.model.conv;
 
 import io.sparkprune.train.NativeThreads;
+import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * The process's oneDNN CPU engine, one stream per thread, and the threads oneDNN may use. oneDNN
  * here runs on OpenMP and shares ND4J's libgomp, whose thread count is a per-thread setting: each
  * calling thread gets {@link NativeThreads#current()} threads, so a grid-parallel task limited to
- * one thread stays on one core while a single training JVM uses them all. Shared by the convolution
- * and batch-norm helpers.
+ * one thread stays on one core while a single training JVM uses them all. Shared by the convolution,
+ * batch-norm and pooling layers, with the few steps their primitives all take on DL4J's buffers.
  */
 public final class DnnlRuntime {
     static final String DISABLE_PROPERTY = "sparkprune.onednn";
@@ -63,5 +67,23 @@ public final class DnnlRuntime {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             set[0] = threads;
         }
+    }
+
+    /** Runs {@code p} on this thread's stream and waits for it. */
+    public static void execute(primitive p, IntMemoryMap args) {
+        stream s = stream();
+        p.execute(s, args);
+        s._wait();
+    }
+
+    /** A memory object of {@code desc} without a buffer: {@link #bind} points it at DL4J's buffer of each call. */
+    public static memory unbound(memory.desc desc) {
+        return new memory(desc, ENGINE, (Pointer) null);
+    }
+
+    /** {@code m}, now over {@code data}. */
+    public static memory bind(memory m, Pointer data) {
+        m.set_data_handle(data);
+        return m;
     }
 }

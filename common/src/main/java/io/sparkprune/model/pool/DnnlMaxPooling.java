@@ -6,7 +6,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -40,10 +39,10 @@ final class DnnlMaxPooling {
         strides = new long[]{shape.strideH(), shape.strideW()};
         kernel = new long[]{shape.kernelH(), shape.kernelW()};
         padding = new long[]{0, 0};
-        x = over(src);
-        dx = over(src);
-        y = over(dst);
-        dy = over(dst);
+        x = DnnlRuntime.unbound(src);
+        dx = DnnlRuntime.unbound(src);
+        y = DnnlRuntime.unbound(dst);
+        dy = DnnlRuntime.unbound(dst);
     }
 
     /** y = each window's maximum of x, remembering where it was for {@link #backward}. */
@@ -53,10 +52,10 @@ final class DnnlMaxPooling {
             workspace = new memory(trainingPd().workspace_desc(), DnnlRuntime.engine());
         }
         IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, bind(x, in));
-        args.put(DNNL_ARG_DST, bind(y, out));
+        args.put(DNNL_ARG_SRC, DnnlRuntime.bind(x, in));
+        args.put(DNNL_ARG_DST, DnnlRuntime.bind(y, out));
         args.put(DNNL_ARG_WORKSPACE, workspace);
-        run(training, args);
+        DnnlRuntime.execute(training, args);
     }
 
     /** y = each window's maximum of x. */
@@ -67,9 +66,9 @@ final class DnnlMaxPooling {
                     DnnlRuntime.engine()));
         }
         IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, bind(x, in));
-        args.put(DNNL_ARG_DST, bind(y, out));
-        run(inference, args);
+        args.put(DNNL_ARG_SRC, DnnlRuntime.bind(x, in));
+        args.put(DNNL_ARG_DST, DnnlRuntime.bind(y, out));
+        DnnlRuntime.execute(inference, args);
     }
 
     /** dx = each output gradient at the maximum of its window in the last training pass's input, zero elsewhere. */
@@ -82,10 +81,10 @@ final class DnnlMaxPooling {
                     pooling_max.value, src, dst, strides, kernel, padding, padding), DnnlRuntime.engine(), trainingPd()));
         }
         IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_DIFF_DST, bind(dy, gradOut));
-        args.put(DNNL_ARG_DIFF_SRC, bind(dx, gradIn));
+        args.put(DNNL_ARG_DIFF_DST, DnnlRuntime.bind(dy, gradOut));
+        args.put(DNNL_ARG_DIFF_SRC, DnnlRuntime.bind(dx, gradIn));
         args.put(DNNL_ARG_WORKSPACE, workspace);
-        run(backwardPass, args);
+        DnnlRuntime.execute(backwardPass, args);
     }
 
     private pooling_forward.primitive_desc trainingPd() {
@@ -97,22 +96,7 @@ final class DnnlMaxPooling {
         return trainingPd;
     }
 
-    private static void run(primitive p, IntMemoryMap args) {
-        stream s = DnnlRuntime.stream();
-        p.execute(s, args);
-        s._wait();
-    }
-
-    private static memory bind(memory m, Pointer data) {
-        m.set_data_handle(data);
-        return m;
-    }
-
     private static memory.desc plain(long n, long c, long h, long w) {
         return new memory.desc(new long[]{n, c, h, w}, memory.data_type.f32, memory.format_tag.nchw);
-    }
-
-    private static memory over(memory.desc desc) {
-        return new memory(desc, DnnlRuntime.engine(), (Pointer) null);
     }
 }

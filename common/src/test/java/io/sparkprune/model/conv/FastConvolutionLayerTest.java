@@ -26,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
 import static io.sparkprune.model.LayerChecks.assertClose;
+import static io.sparkprune.model.LayerChecks.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -264,12 +265,6 @@ class FastConvolutionLayerTest {
         assertClose(net.output(x), restored.output(x), "output after zip round trip");
     }
 
-    private static INDArray gradient(MultiLayerNetwork net, DataSet batch) {
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        return net.gradient().gradient().dup();
-    }
 
     private static MultiLayerNetwork network(Geometry g, boolean fast) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()

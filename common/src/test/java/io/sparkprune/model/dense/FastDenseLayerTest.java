@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static io.sparkprune.model.LayerChecks.assertClose;
+import static io.sparkprune.model.LayerChecks.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -128,12 +129,6 @@ class FastDenseLayerTest {
         return net;
     }
 
-    private static INDArray gradient(MultiLayerNetwork net, DataSet batch) {
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        return net.gradient().gradient().dup();
-    }
 
     private static DataSet batch(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static io.sparkprune.model.LayerChecks.assertClose;
+import static io.sparkprune.model.LayerChecks.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -197,12 +198,6 @@ class FastSubsamplingLayerTest {
         return net;
     }
 
-    private static INDArray gradient(MultiLayerNetwork net, DataSet batch) {
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        return net.gradient().gradient().dup();
-    }
 
     private static DataSet batch(int n, long seed, ConvolutionMode mode) {
         Nd4j.getRandom().setSeed(seed);
