@@ -85,6 +85,27 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Removes from sub-directory {@code dir} the temporary files of writes that never finished: a
+     * process killed inside {@link #write} skips its clean-up. Only where no other writer is at work in
+     * {@code dir} (a run's or a sweep point's own checkpoints).
+     */
+    public void deleteUnfinishedWrites(String dir) {
+        try {
+            if (!fs.exists(path(dir))) {
+                return;
+            }
+            for (FileStatus st : fs.listStatus(path(dir))) {
+                String n = st.getPath().getName();
+                if (st.isFile() && n.startsWith(".") && n.endsWith(".tmp")) {
+                    fs.delete(st.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + path(dir) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Names of the files in sub-directory {@code dir}, sorted; empty when it does not exist. */
     public List<String> list(String dir) {
         try {

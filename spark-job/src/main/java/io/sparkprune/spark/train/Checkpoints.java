@@ -48,7 +48,8 @@ public final class Checkpoints {
     /**
      * Writes epoch {@code epoch}'s model (weights, updater state, epoch and iteration counters) and
      * the seconds of training that produced it (over every run that resumed it), then names it the
-     * latest: a crash in between leaves the previous latest intact.
+     * latest: a crash in between leaves the previous latest intact, and the next save removes what its
+     * unfinished write left.
      */
     public void save(int epoch, MultiLayerNetwork net, double trainedSeconds) {
         Optional<Integer> previous = latestOnly ? latestEpoch() : Optional.empty();
@@ -59,6 +60,7 @@ public final class Checkpoints {
             out.delete(modelName(e));
             out.delete(secondsName(e));
         });
+        out.deleteUnfinishedWrites(dir);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,28 @@ class CheckpointsTest {
         assertTrue(changed.getMessage().contains("(train.lr: 0.002 there, 0.003 now)"), changed.getMessage());
         assertThrows(ConfigException.class, () -> new Checkpoints(out).bind(config("train.lr=0.002",
                 "data.augment=crop-flip"), true));
+    }
+
+    /**
+     * A sweep killed while writing a checkpoint leaves its temporary file (the writer's clean-up never
+     * ran); the next save of that point removes it, and keeps only the latest epoch.
+     */
+    @Test
+    void aSaveRemovesWhatAKilledWriteLeft(@TempDir Path dir) throws Exception {
+        RunDirectory out = RunDirectory.open(dir.toString(), new Configuration());
+        Checkpoints point = Checkpoints.ofSweepPoint(out, "abc123");
+        var net = io.sparkprune.model.Networks.create(config("model.width=0.25"));
+        point.save(1, net, 1.0);
+        Path pointDir = dir.resolve(Checkpoints.DIR).resolve("abc123");
+        Path killed = pointDir.resolve(".epoch-0002.zip." + java.util.UUID.randomUUID() + ".tmp");
+        Files.writeString(killed, "half a model");
+
+        point.save(2, net, 2.0);
+        try (var files = Files.list(pointDir)) {
+            assertEquals(List.of("epoch-0002.seconds", "epoch-0002.zip", "latest"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(2, point.latestEpoch().orElseThrow());
     }
 
     /** Checkpoints written before the data.* image keys existed trained with their defaults. */
