@@ -28,15 +28,6 @@ class FirstLayerInputGradientHookTest {
         assertFalse(first.inputGradient());
     }
 
-    /** DL4J's own layers cannot leave it out: the hook leaves them alone (no cast, no failure). */
-    @Test
-    void dl4jsReferenceLayersAreLeftAsTheyAre() {
-        MultiLayerNetwork net = Networks.create(ConfigLoader.runConfig(ConfigLoader.load(null,
-                List.of("model.convolution=dl4j"))));
-        new FirstLayerInputGradientHook().preUpdate((org.nd4j.linalg.dataset.api.DataSet) null, net);
-        assertFalse(net.getLayer(0) instanceof OptionalInputGradient);
-    }
-
     private static TrainingHook travelled(TrainingHook hook) throws Exception {
         var bytes = new java.io.ByteArrayOutputStream();
         try (var out = new java.io.ObjectOutputStream(bytes)) {
