@@ -6,6 +6,7 @@ import io.sparkprune.io.RunDirectory;
 import io.sparkprune.results.BestModels;
 import io.sparkprune.results.ResultRecord;
 import io.sparkprune.results.SelectionBasis;
+import io.sparkprune.results.SettingSummary;
 import io.sparkprune.results.SweepResults;
 import io.sparkprune.results.UnprunedAccuracy;
 
@@ -22,8 +23,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code OUT/report.html} and {@code OUT/report.md} from a sweep's results table: accuracy against
  * remaining filters, params and FLOPs (PNG files beside them, zoomed and full range), the
- * baseline's accuracy, and per regularizer the smallest model (fewest params) at floors 0.1, 0.5
- * and 1 pt below the baseline and at any absolute floors asked for. Selections follow
+ * baseline's accuracy, every setting over its replicates, and per regularizer the smallest model
+ * (fewest params) at floors 0.1, 0.5 and 1 pt below the baseline and at any absolute floors asked for. Selections follow
  * {@link BestModels}: on validation accuracy when the table has it; replicates give means, 95%
  * intervals and paired statements. Needs the table only, no Spark.
  */
@@ -86,6 +87,7 @@ public final class SweepReport {
                 FullGridSection.location(dir.uri(), full.uri())));
         UnprunedAccuracy baseline = best.baseline().orElseThrow();
         baseline(doc, best, baseline, basis);
+        new SettingTable(SettingSummary.of(rows, basis), basis).render(doc);
 
         double base = best.baselineAccuracy();
         Map<String, String> bandSettings = best.bestSettings(base - BestModels.TOLERANCE);

@@ -89,6 +89,14 @@ class ReplicatedReportTest {
                 + "interval", ratio)), md);
         assertTrue(md.contains("- l1 is smaller than none: "), md);
         assertTrue(md.contains("validation accuracy (selects) | test accuracy |"), md);
+        // every setting: l1's unpruned models, then at the grid thresholds 0, 0.1 and 0.2 (not the cut at 0.05)
+        assertTrue(md.contains("| threshold 0.0: filters, params, validation accuracy | threshold 0.1: filters, params, "
+                + "validation accuracy | threshold 0.2: filters, params, validation accuracy |"), md);
+        assertTrue(md.contains("| l1 | 0.1 | l10.1 | 3 | " + Estimate.of(0.962, 0.962, 0.962).format("%.4f") + " | "
+                + Estimate.of(0.951, 0.951, 0.951).format("%.4f") + " | - | "), md);
+        assertTrue(md.contains("; " + Estimate.of(0.9615, 0.9615, 0.9615).format("%.4f") + " | "
+                + Estimate.of(20, 19, 19).format("%.0f") + "; " + l1Params.format("%,.0f") + "; "
+                + Estimate.of(0.961, 0.961, 0.961).format("%.4f") + " |\n"), md);
     }
 
     @Test
